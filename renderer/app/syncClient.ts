@@ -1,0 +1,88 @@
+/**
+ * Starts the sync worker for the signed-in user and mirrors its status into the UI store. The
+ * window itself writes only through `mutate` (strict durability), then asks the worker to push.
+ */
+import { create } from 'zustand';
+import type { User } from '../../shared/domain/organisation';
+import { databaseName, openCache, type CasewayDb } from '../db/database';
+import { initCache } from '../sync/engine';
+import type { LiveStatus } from '../sync/live';
+import { mutate } from '../sync/mutate';
+import type { WorkerCommand, WorkerEvent } from '../sync/workerProtocol';
+import type { MutationName } from '../../shared/sync/mutations';
+
+export type SyncStatus = {
+  live: LiveStatus | 'follower';
+  isSyncing: boolean;
+  isSnapshotting: boolean;
+  error: string | null;
+};
+
+export const initialSyncStatus: SyncStatus = { live: 'connecting', isSyncing: false, isSnapshotting: true, error: null };
+export const useSyncStatus = create<SyncStatus>()(() => initialSyncStatus);
+
+const deviceKey = 'caseway.deviceId';
+
+/** This browser profile's device id (not a secret; it keys the device's mutations on the server). */
+export function deviceId(): string {
+  let id = localStorage.getItem(deviceKey);
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem(deviceKey, id);
+  }
+  return id;
+}
+
+export type SyncSession = {
+  db: CasewayDb;
+  mutate(name: MutationName, args: unknown): Promise<number>;
+  stop(): void;
+};
+
+export function startSync(user: User, token: string, onUnauthenticated: () => void): SyncSession {
+  const db = openCache(databaseName(user.id), { durability: 'strict' });
+  const identity = { userId: user.id, orgId: user.orgId, deviceId: deviceId() };
+  const ready = initCache(db, identity);
+  const worker = new Worker(new URL('../sync/worker.ts', import.meta.url), { type: 'module' });
+  const send = (command: WorkerCommand): void => worker.postMessage(command);
+  worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => {
+    const e = event.data;
+    switch (e.type) {
+      case 'status':
+        useSyncStatus.setState({ live: e.live, isSyncing: e.isSyncing, isSnapshotting: e.isSnapshotting, error: e.error });
+        break;
+      case 'waitingForLead':
+        useSyncStatus.setState({ live: 'follower' });
+        break;
+      case 'unauthenticated':
+        onUnauthenticated();
+        break;
+      case 'failed':
+        useSyncStatus.setState({ error: e.message });
+        break;
+      default: {
+        const exhaustive: never = e;
+        return exhaustive;
+      }
+    }
+  });
+  send({ type: 'start', baseUrl: location.origin, token, identity });
+  // Back online: push and pull at once rather than at the next poke or periodic pull.
+  const onOnline = (): void => send({ type: 'sync' });
+  window.addEventListener('online', onOnline);
+  return {
+    db,
+    mutate: async (name, args) => {
+      await ready;
+      const id = await mutate(db, name, args, { userId: user.id, orgId: user.orgId, now: new Date().toISOString() });
+      send({ type: 'sync' });
+      return id;
+    },
+    stop: () => {
+      window.removeEventListener('online', onOnline);
+      worker.terminate();
+      db.close();
+      useSyncStatus.setState(initialSyncStatus);
+    },
+  };
+}

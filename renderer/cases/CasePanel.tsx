@@ -1,0 +1,124 @@
+/**
+ * A case as this stage of the workstation shows it: its fields, its life-cycle actions, and its
+ * comments and work notes, with a form to add a work note. Everything reads the local cache and
+ * writes through mutations, so it works offline. (The full case form comes with the workspace.)
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type FormEvent } from 'react';
+import type { Case } from '../../shared/domain/case';
+import { availableActions } from '../../shared/domain/caseLifecycle';
+import { caseTypeDef } from '../../shared/domain/caseType';
+import type { JournalEntry } from '../../shared/domain/journal';
+import { recordTable, type CasewayDb } from '../db/database';
+import { MutationInputError } from '../sync/mutate';
+import type { MutationName } from '../../shared/sync/mutations';
+
+type Props = { db: CasewayDb; caseId: string; mutate: (name: MutationName, args: unknown) => Promise<number>; onClose: () => void };
+
+export function CasePanel({ db, caseId, mutate, onClose }: Props) {
+  const data = useLiveQuery(async () => {
+    const c = (await recordTable(db, 'case').get(caseId)) as unknown as Case | undefined;
+    if (!c) return null;
+    const type = await recordTable(db, 'caseType').get(c.caseTypeId);
+    const journal = (await recordTable(db, 'journalEntry').where('caseId').equals(caseId).toArray()) as unknown as JournalEntry[];
+    const pendingIds = new Set((await db.shadows.where('key').startsWith('journalEntry:').primaryKeys()).map((k) => String(k).slice('journalEntry:'.length)));
+    return { c, lifecycle: type ? caseTypeDef.fields.lifecycle.parse(type.lifecycle) : null, codes: type ? (type.resolutionCodes as string[]) : [], journal: journal.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), pendingIds };
+  }, [db, caseId]);
+  const [note, setNote] = useState('');
+  const [resolving, setResolving] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  if (data === undefined) return <p aria-live="polite">Loading…</p>;
+  if (data === null) return <p role="alert">This case is not on this device.</p>;
+  const { c, lifecycle } = data;
+  const actions = lifecycle ? availableActions(lifecycle, { state: c.state, closedAt: c.closedAt, openTaskCount: 0 }, new Date().toISOString()) : [];
+  const stateLabel = lifecycle?.states.find((s) => s.key === c.state)?.label ?? c.state;
+
+  const run = async (name: MutationName, args: unknown): Promise<boolean> => {
+    setError(null);
+    try {
+      await mutate(name, args);
+      return true;
+    } catch (e) {
+      setError(e instanceof MutationInputError ? e.message : 'the change could not be saved on this device');
+      return false;
+    }
+  };
+
+  const addNote = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run('case.addWorkNote', { id: crypto.randomUUID(), caseId, body: note, deviceTime: new Date().toISOString() })) setNote('');
+  };
+
+  const act = async (action: string, needsResolution: boolean) => {
+    if (needsResolution && resolving !== action) {
+      setResolving(action);
+      return;
+    }
+    if (await run('case.transition', { id: caseId, action, resolutionCode: needsResolution ? code || null : null, resolutionNotes: needsResolution ? notes || null : null })) setResolving(null);
+  };
+
+  return (
+    <section aria-labelledby="case-title" className="panel">
+      <h2 id="case-title">
+        {c.number || 'New case (not synced yet)'}: {c.shortDescription}
+      </h2>
+      <button type="button" onClick={onClose}>
+        Back to my cases
+      </button>
+      <p>
+        State: <strong data-testid="case-state">{stateLabel}</strong> · Priority {c.priority} · Opened {new Date(c.openedAt).toLocaleString()}
+      </p>
+      <div role="group" aria-label="Case actions" className="actions">
+        {actions.map((t) => (
+          <button key={t.action} type="button" onClick={() => void act(t.action, t.requiresResolution)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {resolving && (
+        <div className="resolve" role="group" aria-label="Resolution">
+          <label htmlFor="resolution-code">Resolution code</label>
+          <select id="resolution-code" value={code} onChange={(e) => setCode(e.target.value)}>
+            <option value="">Choose…</option>
+            {data.codes.map((rc) => (
+              <option key={rc} value={rc}>
+                {rc}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="resolution-notes">Resolution notes</label>
+          <textarea id="resolution-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <button type="button" onClick={() => void act(resolving, true)}>
+            Confirm
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form onSubmit={(e) => void addNote(e)} aria-label="Add work note">
+        <label htmlFor="work-note">Work note</label>
+        <textarea id="work-note" value={note} onChange={(e) => setNote(e.target.value)} required />
+        <button type="submit">Add work note</button>
+      </form>
+      <h3>Activity</h3>
+      <ol className="journal" aria-label="Activity">
+        {data.journal.map((j) => (
+          <li key={j.id}>
+            <span className="muted">
+              {j.kind === 'comment' ? 'Comment' : 'Work note'} · {new Date(j.createdAt).toLocaleString()}
+              {data.pendingIds.has(j.id) ? ' · waiting to sync' : ''}
+              {j.deviceTime && j.deviceTime !== j.createdAt ? ` · made on device ${new Date(j.deviceTime).toLocaleString()}` : ''}
+            </span>
+            <p>{j.body}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * The device's cache: one IndexedDB database per signed-in user, through Dexie. Record tables hold
+ * the server's records with this device's pending mutations applied on top; `shadows` keep the
+ * server's copy of every record a pending mutation touched; `outbox` is the durable queue of
+ * mutations; `syncIssues` what the server refused or overwrote. Versions are append-only: a
+ * shipped `version(n)` is never edited (renderer/db/CONTEXT.md).
+ */
+import { Dexie, type Table } from 'dexie';
+import type { FieldIssue } from '../../shared/api/errors';
+import type { RecordType } from '../../shared/domain/records';
+import type { LocalRecord } from '../../shared/sync/apply';
+import type { MutationName } from '../../shared/sync/mutations';
+import type { FieldConflict } from '../../shared/sync/protocol';
+
+export type OutboxEntry = {
+  /** The mutation id: 1, 2, 3, … per device, in the order the user acted. */
+  id: number;
+  name: MutationName;
+  args: unknown;
+  deviceTime: string;
+  /** pending: not yet answered; applied: the server applied it, its effect not yet pulled. */
+  status: 'pending' | 'applied';
+};
+
+export type Shadow = { key: string; type: RecordType; id: string; base: LocalRecord | null };
+
+export type SyncIssue = {
+  id?: number;
+  mutationId: number;
+  name: MutationName;
+  args: unknown;
+  kind: 'refused' | 'overwritten';
+  code: string;
+  message: string;
+  issues: FieldIssue[];
+  conflicts: FieldConflict[];
+  deviceTime: string;
+  serverTime: string;
+  isDismissed: 0 | 1;
+};
+
+/** The bytes of an attachment on this device: a file taken offline, or content downloaded on demand. */
+export type StoredBlob = {
+  id: string;
+  blob: Blob;
+  /** pending: not yet fully uploaded; uploaded: the store has it; downloaded: fetched from the store. */
+  state: 'pending' | 'uploaded' | 'downloaded';
+};
+
+export type SyncMeta = {
+  key: 'sync';
+  deviceId: string;
+  userId: string;
+  orgId: string;
+  cursor: string | null;
+  /** The highest mutation id the device has used. */
+  lastQueuedId: number;
+  /** The highest mutation id whose effect the cached server state includes. */
+  lastMutationId: number;
+  lastSyncAt: string | null;
+  /** A snapshot in progress (first bootstrap or a reset) that has not reached its last page. */
+  isSnapshotting: boolean;
+  /** Records received by the snapshot in progress (for its progress display). */
+  snapshotRecords?: number;
+};
+
+/** Version 1 of the record tables: primary key and the indexes the workstation queries by. */
+export const recordStoresV1: Record<RecordType, string> = {
+  organization: 'id',
+  address: 'id',
+  serviceOrganization: 'id, parentId, managerId',
+  businessLocation: 'id, serviceOrganizationId, addressId',
+  role: 'id',
+  skill: 'id',
+  user: 'id, serviceOrganizationId, businessLocationId, username',
+  group: 'id, serviceOrganizationId, managerId',
+  groupMember: 'id, groupId, userId',
+  userSkill: 'id, userId, skillId',
+  account: 'id, parentAccountId, addressId, primaryContactId, name, number',
+  contact: 'id, accountId, lastName, email, phone',
+  consumer: 'id, addressId, lastName, email, phone, mobile, constituentNumber',
+  household: 'id, addressId, primaryConsumerId',
+  householdMember: 'id, householdId, consumerId',
+  productModel: 'id',
+  catalogItem: 'id, productModelId',
+  soldProduct: 'id, productModelId, parentSoldProductId, accountId, consumerId, householdId',
+  installBaseItem: 'id, parentId, rootId, soldProductId, productModelId, accountId, consumerId, householdId, locationId, addressId, serialNumber',
+  asset: 'id, productModelId, installBaseItemId',
+  serviceContract: 'id, accountId, consumerId',
+  contractLine: 'id, contractId, productModelId, soldProductId, installBaseItemId',
+  entitlement: 'id, contractId, accountId, consumerId, productModelId, soldProductId, installBaseItemId, assetId',
+  caseType: 'id, key',
+  slaDefinition: 'id, caseTypeId',
+  playbookDefinition: 'id, caseTypeId',
+  serviceDefinition: 'id, caseTypeId, catalogItemId, playbookDefinitionId, defaultGroupId',
+  interaction: 'id, consumerId, contactId, accountId, agentId, caseId, number, startedAt, fromAddress',
+  case: 'id, caseTypeId, accountId, contactId, consumerId, householdId, installBaseItemId, assignmentGroupId, assignedToId, openedById, number, state, priority, openedAt, updatedAt, [assignmentGroupId+state], [assignedToId+state]',
+  task: 'id, caseId, assignmentGroupId, assignedToId, locationId, addressId, installBaseItemId, state, scheduledStart, [assignedToId+state]',
+  caseSla: 'id, caseId, slaDefinitionId',
+  relatedParty: 'id, caseId, subjectId, partyId',
+  contributor: 'id, caseId, userId',
+  approval: 'id, caseId, taskId, approverId, requestedById',
+  journalEntry: 'id, caseId, taskId, authorId, [caseId+createdAt]',
+  fieldHistory: 'id, caseId, changedById, recordId, [caseId+createdAt]',
+  attachment: 'id, caseId, taskId, uploadedById',
+};
+
+export const metaStoresV1 = {
+  outbox: 'id, status',
+  shadows: 'key',
+  syncIssues: '++id, mutationId, isDismissed',
+  meta: 'key',
+};
+
+/** Version 2 adds attachment content; every v1 table and row is kept as it was. */
+export const storesV2 = { blobs: 'id, state' };
+
+export type CasewayDb = Dexie & {
+  blobs: Table<StoredBlob, string>;
+  outbox: Table<OutboxEntry, number>;
+  shadows: Table<Shadow, string>;
+  syncIssues: Table<SyncIssue, number>;
+  meta: Table<SyncMeta, string>;
+};
+
+export type OpenOptions = {
+  /** Durability of read-write transactions: strict where the user's own changes are written. */
+  durability: 'strict' | 'relaxed' | 'default';
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+};
+
+export function databaseName(userId: string): string {
+  return `caseway-${userId}`;
+}
+
+export function openCache(name: string, options: OpenOptions): CasewayDb {
+  const db = new Dexie(name, {
+    chromeTransactionDurability: options.durability,
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  }) as CasewayDb;
+  db.version(1).stores({ ...recordStoresV1, ...metaStoresV1 });
+  db.version(2).stores(storesV2);
+  // Another window upgrading the schema: let it, and reload into the new version.
+  db.on('versionchange', () => {
+    db.close();
+    return false;
+  });
+  return db;
+}
+
+export function recordTable(db: CasewayDb, type: RecordType): Table<LocalRecord, string> {
+  return db.table(type);
+}

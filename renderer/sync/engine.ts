@@ -1,0 +1,180 @@
+/**
+ * The device's sync engine (SPEC): pushes the outbox in order, pulls the scope page by page, and
+ * writes each page and its cursor in one transaction, rebuilding the pending overlay on top.
+ * Transport-agnostic, so it runs in the workstation's worker over HTTP and in Node tests.
+ */
+import { recordPolicies } from '../../shared/access/policy';
+import { isRecordType, type RecordType } from '../../shared/domain/records';
+import type { LocalRecord } from '../../shared/sync/apply';
+import { recordKey, touches } from '../../shared/sync/apply';
+import { protocolVersion, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import { recordTable, type CasewayDb, type SyncMeta } from '../db/database';
+import { uploadPendingBlobs, type AttachmentTransport } from './attachments';
+import { allTables, rebuildOverlay } from './overlay';
+
+export type SyncTransport = {
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(request: PullRequest): Promise<PullResponse>;
+};
+
+export type SyncIdentity = { userId: string; orgId: string; deviceId: string };
+
+/** Record types that belong to a case and leave the device with it (SPEC P3). */
+const caseOwnedTypes = (Object.keys(recordPolicies) as RecordType[]).filter((t) => recordPolicies[t].scope === 'caseChild' || recordPolicies[t].scope === 'task');
+
+export async function initCache(db: CasewayDb, identity: SyncIdentity): Promise<SyncMeta> {
+  return db.transaction('rw', db.meta, async () => {
+    const existing = await db.meta.get('sync');
+    if (existing) return existing;
+    const meta: SyncMeta = { key: 'sync', ...identity, cursor: null, lastQueuedId: 0, lastMutationId: 0, lastSyncAt: null, isSnapshotting: true };
+    await db.meta.put(meta);
+    return meta;
+  });
+}
+
+export class SyncEngine {
+  constructor(
+    readonly db: CasewayDb,
+    readonly transport: SyncTransport,
+    readonly identity: SyncIdentity,
+    /** Records per pulled page, each written in one IndexedDB transaction (DESIGN §3: 1–5k). */
+    readonly pageSize = 5000,
+    /** Where attachment content goes; without it content stays on the device. */
+    readonly attachments: AttachmentTransport | null = null,
+  ) {}
+
+  private ctx() {
+    return { userId: this.identity.userId, orgId: this.identity.orgId };
+  }
+
+  /** Sends pending mutations (up to 500) and records the answers. Returns how many were answered. */
+  async pushOnce(): Promise<number> {
+    const pending = await this.db.outbox.where('status').equals('pending').sortBy('id');
+    const batch = pending.slice(0, 500);
+    if (batch.length === 0) return 0;
+    const response = await this.transport.push({ protocolVersion, mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args, deviceTime: m.deviceTime })) });
+    let answered = 0;
+    const refusedKeys = new Set<string>();
+    await this.db.transaction('rw', allTables(this.db), async () => {
+      for (const result of response.results) {
+        const entry = batch.find((m) => m.id === result.id);
+        if (!entry) continue;
+        if (result.status === 'applied') {
+          answered++;
+          await this.db.outbox.update(entry.id, { status: 'applied' });
+          if (result.conflicts.length) {
+            await this.db.syncIssues.add({ mutationId: entry.id, name: entry.name, args: entry.args, kind: 'overwritten', code: 'overwritten', message: `${result.conflicts.map((c) => c.field).join(', ')} had been changed by someone else; your value was applied`, issues: [], conflicts: result.conflicts, deviceTime: entry.deviceTime, serverTime: result.serverTime, isDismissed: 0 });
+          }
+        } else if (result.status === 'refused') {
+          answered++;
+          for (const k of touches(entry.name, entry.args)) refusedKeys.add(recordKey(k.type, k.id));
+          await this.db.outbox.delete(entry.id);
+          await this.db.syncIssues.add({ mutationId: entry.id, name: entry.name, args: entry.args, kind: 'refused', code: result.code, message: result.message, issues: result.issues, conflicts: [], deviceTime: entry.deviceTime, serverTime: result.serverTime, isDismissed: 0 });
+        }
+      }
+      // A refusal takes its optimistic effect away; re-run what is still pending over the server's copies.
+      await rebuildOverlay(this.db, this.ctx(), refusedKeys);
+    });
+    return answered;
+  }
+
+  /** Pulls one page and applies it with its cursor in one transaction. */
+  async pullOnce(): Promise<PullResponse> {
+    const meta = await this.db.meta.get('sync');
+    const page = await this.transport.pull({ protocolVersion, cursor: meta?.cursor ?? null, limit: this.pageSize });
+    await this.applyPage(page);
+    return page;
+  }
+
+  async applyPage(page: PullResponse): Promise<void> {
+    await this.db.transaction('rw', allTables(this.db), async () => {
+      const meta = await this.db.meta.get('sync');
+      if (!meta) throw new Error('the cache has not been set up');
+      if (page.reset) await this.startSnapshot();
+      const shadowKeys = new Set((await this.db.shadows.toCollection().primaryKeys()).map(String));
+      // Records under a shadow that changed, or touched by a mutation that left the outbox, are rebuilt.
+      const changed = new Set<string>(page.reset ? shadowKeys : []);
+      const puts = new Map<RecordType, LocalRecord[]>();
+      for (const p of page.puts) {
+        const record = p.record as LocalRecord;
+        const key = recordKey(p.type, record.id);
+        if (shadowKeys.has(key)) {
+          await this.db.shadows.update(key, { base: record });
+          changed.add(key);
+        } else {
+          const list = puts.get(p.type);
+          if (list) list.push(record);
+          else puts.set(p.type, [record]);
+        }
+      }
+      for (const [type, records] of puts) await recordTable(this.db, type).bulkPut(records);
+      for (const d of page.deletes) await this.deleteLocally(d.type, d.id, shadowKeys, changed);
+      const isComplete = !page.hasMore;
+      if (isComplete) {
+        // The checkpoint is whole: mutations the server applied are in it now and leave the overlay.
+        const acked = await this.db.outbox.where('id').belowOrEqual(page.lastMutationId).filter((m) => m.status === 'applied').toArray();
+        for (const m of acked) for (const k of touches(m.name, m.args)) changed.add(recordKey(k.type, k.id));
+        await this.db.outbox.bulkDelete(acked.map((m) => m.id));
+      }
+      await rebuildOverlay(this.db, this.ctx(), changed);
+      await this.db.meta.update('sync', {
+        cursor: page.cursor,
+        lastSyncAt: page.serverTime,
+        snapshotRecords: (page.reset ? 0 : (meta.snapshotRecords ?? 0)) + page.puts.length,
+        ...(isComplete ? { lastMutationId: Math.max(meta.lastMutationId, page.lastMutationId), isSnapshotting: false } : {}),
+      });
+    });
+  }
+
+  /** A reset (SPEC P6): the server's state is replaced; the outbox and the shadows' keys stay. */
+  private async startSnapshot(): Promise<void> {
+    for (const table of this.db.tables) {
+      if (isRecordType(table.name)) await table.clear();
+    }
+    await this.db.shadows.toCollection().modify({ base: null });
+    await this.db.meta.update('sync', { isSnapshotting: true });
+  }
+
+  private async deleteLocally(type: RecordType, id: string, shadowKeys: Set<string>, changed: Set<string>): Promise<void> {
+    const key = recordKey(type, id);
+    if (shadowKeys.has(key)) {
+      await this.db.shadows.update(key, { base: null });
+      changed.add(key);
+    } else {
+      await recordTable(this.db, type).delete(id);
+    }
+    if (type !== 'case') return;
+    for (const child of caseOwnedTypes) {
+      const ids = await recordTable(this.db, child).where('caseId').equals(id).primaryKeys();
+      for (const childId of ids) await this.deleteLocally(child, String(childId), shadowKeys, changed);
+    }
+  }
+
+  /** Push everything, upload attachment content, then pull until the checkpoint is complete. */
+  async syncNow(): Promise<{ pushed: number; pages: number }> {
+    let pushed = 0;
+    for (;;) {
+      const n = await this.pushOnce();
+      pushed += n;
+      if (n === 0) break;
+    }
+    if (this.attachments) await uploadPendingBlobs(this.db, this.attachments);
+    // While one page is written to IndexedDB, the next is already on its way (its cursor is known).
+    let pages = 0;
+    const meta = await this.db.meta.get('sync');
+    const fetchPage = (cursor: string | null): Promise<PullResponse> => {
+      const request = this.transport.pull({ protocolVersion, cursor, limit: this.pageSize });
+      request.catch(() => undefined); // awaited below; never left unhandled if a write fails first
+      return request;
+    };
+    let next = fetchPage(meta?.cursor ?? null);
+    for (;;) {
+      const page = await next;
+      if (page.hasMore) next = fetchPage(page.cursor);
+      await this.applyPage(page);
+      pages++;
+      if (!page.hasMore) break;
+    }
+    return { pushed, pages };
+  }
+}

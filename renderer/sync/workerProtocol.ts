@@ -1,0 +1,15 @@
+/** Messages between the window and its sync worker. */
+import type { SyncIdentity } from './engine';
+import type { LiveStatus } from './live';
+
+export type WorkerCommand =
+  | { type: 'start'; baseUrl: string; token: string; identity: SyncIdentity }
+  | { type: 'token'; token: string | null }
+  /** Something was queued: push it now. */
+  | { type: 'sync' };
+
+export type WorkerEvent =
+  | { type: 'status'; live: LiveStatus; isSyncing: boolean; isSnapshotting: boolean; lastSyncAt: string | null; error: string | null }
+  | { type: 'waitingForLead' }
+  | { type: 'unauthenticated'; message: string }
+  | { type: 'failed'; message: string };

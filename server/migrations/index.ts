@@ -1,0 +1,17 @@
+/** Ordered migrations. Append only: a shipped migration is never edited. */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_initial';
+import * as m0002 from './0002_sync';
+import * as m0003 from './0003_attachment_content';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+  '0002_sync': m0002,
+  '0003_attachment_content': m0003,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+

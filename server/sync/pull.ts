@@ -1,0 +1,122 @@
+/**
+ * Pull (SPEC P1–P6): one page of the device's scope since its cursor, in global change order,
+ * read from one snapshot. New and changed records come as puts, deleted records and cases that
+ * left the scope as deletes; a case that entered the scope brings its whole bundle. A cursor made
+ * for another scope (the user's roles or groups changed) restarts the device's snapshot.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordPolicies } from '../../shared/access/policy';
+import { entityDef, isRecordType, recordTypes, type RecordType } from '../../shared/domain/records';
+import type { PullResponse, PulledDelete, PulledRecord } from '../../shared/sync/protocol';
+import type { DB } from '../db/schema';
+import { invalid } from '../http/errors';
+import type { Actor } from '../services/actor';
+import { lockForWrite } from '../services/recordService';
+import { fromRow } from '../services/rowMapping';
+import { casePulled, rowPulled } from './pullScope';
+
+/** Bump when the scope rules change, so every device re-snapshots. */
+const scopeRulesVersion = 1;
+
+type Item = { rev: number; put?: PulledRecord; del?: PulledDelete };
+
+export function scopeHash(actor: Actor): string {
+  const key = JSON.stringify([scopeRulesVersion, actor.userId, [...actor.roles].sort(), [...actor.groupIds].sort()]);
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/**
+ * A cursor is `rev.scopeHash.floor`. `floor` is the last rev committed when the device's snapshot
+ * began: nothing at or below it can have been deleted from, or have left, a snapshot that started
+ * empty, so deletes and leaves are looked for only above it (a bootstrap does not carry the deletes
+ * of the whole organisation).
+ */
+type Cursor = { from: number; floor: number; reset: boolean };
+
+function parseCursor(cursor: string | null, hash: string): Cursor | null {
+  if (cursor === null) return null;
+  const match = /^(\d+)\.([0-9a-f]{16})\.(\d+)$/.exec(cursor);
+  if (!match) throw invalid('cursor', 'is not a cursor this store made');
+  return match[2] === hash ? { from: Number(match[1]), floor: Number(match[3]), reset: false } : null;
+}
+
+/** The highest committed rev, read while no writer is in flight (writers hold the same lock). */
+async function committedWatermark(db: Kysely<DB>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await lockForWrite(trx);
+    const row = await sql<{ last: number }>`select last_value as last from change_seq`.execute(trx);
+    return Number(row.rows[0]?.last ?? 0);
+  });
+}
+
+const caseChildTypes = recordTypes.filter((t) => recordPolicies[t].scope === 'caseChild' || recordPolicies[t].scope === 'task');
+const technicianBundleTypes: RecordType[] = ['consumer', 'contact', 'account', 'household', 'householdMember', 'address', 'soldProduct', 'installBaseItem', 'asset', 'serviceContract', 'contractLine', 'entitlement', 'interaction'];
+
+async function changedRows(trx: Transaction<DB>, actor: Actor, type: RecordType, from: number, limit: number): Promise<Item[]> {
+  const def = entityDef(type);
+  const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.rev > ${from} and ${rowPulled(actor, type, 't')} order by t.rev limit ${limit}`.execute(trx);
+  return rows.rows.map((r) => ({ rev: Number(r.rev), put: { type, record: fromRow(def, r) } }));
+}
+
+/** Which tables hold anything above `from` for the organisation: one cheap index-only query. */
+async function typesChangedSince(trx: Transaction<DB>, orgId: string, from: number): Promise<RecordType[]> {
+  if (from === 0) return [...recordTypes];
+  const branches = recordTypes.map((type, i) => sql`select ${i}::int as i where exists (select 1 from ${sql.table(entityDef(type).table)} where org_id = ${orgId} and rev > ${from})`);
+  const rows = await sql<{ i: number }>`${sql.join(branches, sql` union all `)}`.execute(trx);
+  return rows.rows.map((r) => recordTypes[r.i]).filter((t): t is RecordType => t !== undefined);
+}
+
+export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | null, limit: number): Promise<PullResponse> {
+  const hash = scopeHash(actor);
+  const { from, floor, reset } = parseCursor(cursor, hash) ?? { from: 0, floor: await committedWatermark(db), reset: true };
+  const since = Math.max(from, floor);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const lists: Item[][] = [];
+      for (const type of await typesChangedSince(trx, actor.orgId, from)) lists.push(await changedRows(trx, actor, type, from, limit + 1));
+      if (!reset) {
+        const tombs = await sql<{ rev: number; record_type: string; record_id: string }>`select rev, record_type, record_id from tombstones where org_id = ${actor.orgId} and rev > ${since} order by rev limit ${limit + 1}`.execute(trx);
+        lists.push(tombs.rows.filter((t) => isRecordType(t.record_type)).map((t) => ({ rev: Number(t.rev), del: { type: t.record_type as RecordType, id: t.record_id } })));
+        const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${since} and t.scope_rev > ${since} and not ${casePulled(actor, 't')} order by t.rev limit ${limit + 1}`.execute(trx);
+        lists.push(left.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'case', id: r.id } })));
+      }
+      const merged = lists.flat().sort((a, b) => a.rev - b.rev);
+      const page = merged.slice(0, limit);
+      const hasMore = merged.length > limit;
+      const puts = page.flatMap((i) => (i.put ? [i.put] : []));
+      const deletes = page.flatMap((i) => (i.del ? [i.del] : []));
+      if (!reset) puts.push(...(await movedInBundles(trx, actor, since, puts)));
+      const last = page.at(-1);
+      const nextFrom = last ? last.rev : from;
+      const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
+      return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString() };
+    });
+}
+
+/** Cases that may have just entered the scope bring the records a device that never had them needs. */
+async function movedInBundles(trx: Transaction<DB>, actor: Actor, from: number, puts: PulledRecord[]): Promise<PulledRecord[]> {
+  const moved = puts.filter((p) => p.type === 'case').map((p) => String(p.record.id));
+  if (moved.length === 0) return [];
+  const scoped = await sql<{ id: string }>`select id from cases where id = any(${`{${moved.join(',')}}`}::uuid[]) and scope_rev > ${from}`.execute(trx);
+  const ids = scoped.rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const idArray = sql`${`{${ids.join(',')}}`}::uuid[]`;
+  const out: PulledRecord[] = [];
+  for (const type of caseChildTypes) {
+    const def = entityDef(type);
+    const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.case_id = any(${idArray}) and ${rowPulled(actor, type, 't')}`.execute(trx);
+    out.push(...rows.rows.map((r) => ({ type, record: fromRow(def, r) })));
+  }
+  const isTechnicianOnly = actor.roles.includes('field_technician') && !actor.roles.some((r) => r === 'agent' || r === 'supervisor' || r === 'administrator' || r === 'business_stakeholder');
+  if (isTechnicianOnly) {
+    for (const type of technicianBundleTypes) {
+      const def = entityDef(type);
+      const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.rev <= ${from} and ${rowPulled(actor, type, 't')}`.execute(trx);
+      out.push(...rows.rows.map((r) => ({ type, record: fromRow(def, r) })));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+/**
+ * The device's sync engine (renderer/sync, Dexie over fake-indexeddb) against the real store over
+ * HTTP. Names carry the SPEC rule ids.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordTypes, entityDefs } from '../../shared/domain/records';
+import { recordTable } from '../../renderer/db/database';
+import type { SyncTransport } from '../../renderer/sync/engine';
+import { rowPulled } from '../../server/sync/pullScope';
+import { authenticate } from '../../server/services/sessions';
+import { startHarness, type Harness } from '../support/harness';
+import { engineDevice, type EngineDevice } from '../support/engineDevice';
+import { backends } from '../support/stores';
+
+describe.each(backends)('device sync engine on $name', (backend) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(backend, 120);
+  });
+  afterAll(async () => h?.close());
+
+  async function expectMatchesServer(device: EngineDevice): Promise<void> {
+    const { actor } = await authenticate(h.store.db, device.token);
+    for (const type of recordTypes) {
+      const rows = await sql<{ id: string; rev: number }>`select t.id, t.rev from ${sql.table(entityDefs[type].table)} t where ${rowPulled(actor, type, 't')} order by t.id`.execute(h.store.db);
+      const local = await recordTable(device.db, type).toArray();
+      expect(local.map((r) => `${r.id}@${String(r.rev)}`).sort(), type).toEqual(rows.rows.map((r) => `${r.id}@${r.rev}`).sort());
+    }
+    expect(await device.db.outbox.count()).toBe(0);
+    expect(await device.db.shadows.count()).toBe(0);
+  }
+
+  async function openCase(device: EngineDevice): Promise<Record<string, any>> {
+    const cases = await recordTable(device.db, 'case').toArray();
+    const found = cases.find((c) => c.closedAt === null && c.resolvedAt === null && c.assignedToId === device.userId) ?? cases.find((c) => c.closedAt === null && c.resolvedAt === null);
+    if (!found) throw new Error('no open case');
+    return found;
+  }
+
+  it('P1/D1: bootstraps in pages into IndexedDB, equal to the server\'s view of the user\'s scope', async () => {
+    const device = await engineDevice(h, 'riv.agent', { pageSize: 250 });
+    const { pages } = await device.engine.syncNow();
+    expect(pages).toBeGreaterThan(2);
+    await expectMatchesServer(device);
+    const meta = await device.db.meta.get('sync');
+    expect(meta).toMatchObject({ isSnapshotting: false });
+    expect(meta?.lastSyncAt).not.toBeNull();
+  });
+
+  it('D1/M1: work done offline shows at once, survives a restart, and reaches the server once', async () => {
+    let device = await engineDevice(h, 'riv.agent');
+    await device.engine.syncNow();
+    device.setOffline(true);
+    const caseType = (await recordTable(device.db, 'caseType').toArray()).find((t) => t.key === 'pothole_report');
+    const service = (await recordTable(device.db, 'serviceDefinition').where('caseTypeId').equals(String(caseType?.id)).toArray())[0];
+    const caseId = randomUUID();
+    const noteId = randomUUID();
+    await device.mutate('case.create', { id: caseId, caseTypeId: caseType?.id, serviceDefinitionId: service?.id, shortDescription: 'Offline pothole report', channel: 'walk_in', customFields: { locationDetail: 'Corner shop', severity: 'moderate' } }, '2026-11-19T09:00:00.000Z');
+    await device.mutate('case.addWorkNote', { id: noteId, caseId, body: 'Taken at the counter while the network was down', deviceTime: null }, '2026-11-19T09:01:00.000Z');
+    const local = await recordTable(device.db, 'case').get(caseId);
+    expect(local).toMatchObject({ shortDescription: 'Offline pothole report', state: 'new', number: '', openedById: device.userId, assignmentGroupId: service?.defaultGroupId });
+    await expect(device.engine.syncNow()).rejects.toThrow(/offline/);
+    device = await device.restart();
+    expect(await device.db.outbox.count()).toBe(2);
+    expect(await recordTable(device.db, 'journalEntry').get(noteId)).toMatchObject({ body: 'Taken at the counter while the network was down' });
+    await device.engine.syncNow();
+    const synced = await recordTable(device.db, 'case').get(caseId);
+    expect(synced?.number).toMatch(/^PSC\d{7}$/);
+    const server = await sql<{ n: number }>`select count(*)::int as n from journal_entries where id = ${noteId}`.execute(h.store.db);
+    expect(server.rows[0]?.n).toBe(1);
+    const history = await sql<{ device_time: Date | null }>`select device_time from journal_entries where id = ${noteId}`.execute(h.store.db);
+    expect(history.rows[0]?.device_time?.toISOString()).toBe('2026-11-19T09:01:00.000Z');
+    await expectMatchesServer(device);
+  });
+
+  it('M5/D3: a refused offline change is taken back and listed as a sync issue', async () => {
+    const device = await engineDevice(h, 'riv.agent');
+    await device.engine.syncNow();
+    const c = await openCase(device);
+    await device.mutate('case.update', { id: c.id, changes: { priority: 1 }, base: { priority: c.priority } });
+    await device.mutate('case.transition', { id: c.id, action: 'start' });
+    const admin = await engineDevice(h, 'riv.admin');
+    await admin.engine.syncNow();
+    // Meanwhile the case is cancelled on the server, so "start" is no longer allowed.
+    const cancel = await fetch(`${h.baseUrl}/api/cases/${String(c.id)}/transition`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ action: 'cancel' }) });
+    expect(cancel.status).toBe(200);
+    await device.engine.syncNow();
+    const issues = await device.db.syncIssues.toArray();
+    expect(issues.map((i) => [i.name, i.kind])).toEqual(expect.arrayContaining([['case.transition', 'refused']]));
+    const local = await recordTable(device.db, 'case').get(String(c.id));
+    expect(local?.state).toBe('cancelled');
+    await expectMatchesServer(device);
+  });
+
+  it('C3: a field overwritten offline by two devices lands in the later one\'s sync issues with both values', async () => {
+    const a = await engineDevice(h, 'riv.agent');
+    const b = await engineDevice(h, 'riv.supervisor');
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    const c = await openCase(a);
+    const seen = await recordTable(b.db, 'case').get(String(c.id));
+    await a.mutate('case.update', { id: c.id, changes: { shortDescription: 'From A' }, base: { shortDescription: c.shortDescription } });
+    await b.mutate('case.update', { id: c.id, changes: { shortDescription: 'From B', description: 'B adds detail' }, base: { shortDescription: seen?.shortDescription, description: seen?.description } });
+    await a.engine.syncNow();
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    expect(await recordTable(a.db, 'case').get(String(c.id))).toMatchObject({ shortDescription: 'From B', description: 'B adds detail' });
+    expect((await b.db.syncIssues.toArray())[0]).toMatchObject({ kind: 'overwritten', conflicts: [{ field: 'shortDescription', yours: 'From B', theirs: 'From A' }] });
+  });
+
+  it('D2: a pending local edit stays on top of a pulled change to another field, then settles to the server', async () => {
+    const device = await engineDevice(h, 'riv.agent');
+    const other = await engineDevice(h, 'riv.supervisor');
+    await device.engine.syncNow();
+    await other.engine.syncNow();
+    const c = await openCase(device);
+    device.setOffline(true);
+    await device.mutate('case.update', { id: c.id, changes: { description: 'local, pending' }, base: { description: c.description } });
+    await other.mutate('case.update', { id: c.id, changes: { priority: c.priority === 1 ? 2 : 1 }, base: { priority: c.priority } });
+    await other.engine.syncNow();
+    // Pull only (the push of the pending edit is "lost" on the way).
+    device.setOffline(false);
+    await device.engine.pullOnce();
+    const mixed = await recordTable(device.db, 'case').get(String(c.id));
+    expect(mixed).toMatchObject({ description: 'local, pending', priority: c.priority === 1 ? 2 : 1 });
+    await device.engine.syncNow();
+    await expectMatchesServer(device);
+  });
+
+  it('M3: a push whose answer is lost is sent again and applied once', async () => {
+    let loseNext = true;
+    const device = await engineDevice(h, 'riv.agent', {
+      wrap: (t) => ({
+        pull: (r) => t.pull(r),
+        push: async (r) => {
+          const answer = await t.push(r);
+          if (loseNext) {
+            loseNext = false;
+            throw new Error('connection reset after the server applied the push');
+          }
+          return answer;
+        },
+      }),
+    });
+    await device.engine.syncNow().catch(() => undefined);
+    await device.engine.syncNow();
+    const c = await openCase(device);
+    const id = randomUUID();
+    loseNext = true;
+    await device.mutate('case.addComment', { id, caseId: c.id, body: 'Said once', deviceTime: null });
+    await expect(device.engine.syncNow()).rejects.toThrow(/connection reset/);
+    await device.engine.syncNow();
+    const n = await sql<{ n: number }>`select count(*)::int as n from journal_entries where id = ${id}`.execute(h.store.db);
+    expect(n.rows[0]?.n).toBe(1);
+    await expectMatchesServer(device);
+  });
+
+  it('P1: a bootstrap killed midway resumes from its cursor after a restart', async () => {
+    let pagesLeft = 3;
+    const options = {
+      pageSize: 200,
+      wrap: (t: SyncTransport): SyncTransport => ({
+        push: (r) => t.push(r),
+        pull: (r) => {
+          if (pagesLeft-- <= 0) return Promise.reject(new Error('app killed'));
+          return t.pull(r);
+        },
+      }),
+    };
+    let device = await engineDevice(h, 'riv.agent', options);
+    await expect(device.engine.syncNow()).rejects.toThrow(/killed/);
+    const cursor = (await device.db.meta.get('sync'))?.cursor;
+    expect(cursor).toBeTruthy();
+    pagesLeft = 1000;
+    device = await device.restart();
+    expect((await device.db.meta.get('sync'))?.cursor).toBe(cursor);
+    await device.engine.syncNow();
+    await expectMatchesServer(device);
+  });
+});
