@@ -11,6 +11,7 @@ import { authRoutes } from './routes/authRoutes';
 import { recordRoutes } from './routes/recordRoutes';
 import { syncRoutes } from './routes/syncRoutes';
 import { registerPokes, type PokeHub } from './sync/pokes';
+import { scheduleTombstonePurge } from './sync/retention';
 import { liveProtocol } from '../shared/sync/protocol';
 import './services/caseRules';
 import './services/collaborationRules';
@@ -51,6 +52,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const pokes = await registerPokes(app, options.store);
   app.decorate('pokes', pokes);
   app.addHook('onClose', () => pokes.close());
+  const stopPurge = scheduleTombstonePurge(options.store.db, (error) => app.log.error({ err: error }, 'tombstone purge failed'));
+  app.addHook('onClose', async () => stopPurge());
   if (options.rendererDir && existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', wildcard: false });
     app.get('/*', { config: { access: 'public' } }, (request, reply) => {

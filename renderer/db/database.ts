@@ -62,6 +62,10 @@ export type SyncMeta = {
   isSnapshotting: boolean;
   /** Records received by the snapshot in progress (for its progress display). */
   snapshotRecords?: number;
+  /** When the cache was last checked against the scope's counts (SPEC P9). */
+  lastVerifiedAt?: string | null;
+  /** The last divergence found and repaired by a fresh snapshot. */
+  lastRepair?: { at: string; differences: { type: RecordType; device: number; server: number }[] } | null;
 };
 
 /** Version 1 of the record tables: primary key and the indexes the workstation queries by. */

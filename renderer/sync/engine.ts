@@ -41,6 +41,8 @@ export class SyncEngine {
     readonly pageSize = 5000,
     /** Where attachment content goes; without it content stays on the device. */
     readonly attachments: AttachmentTransport | null = null,
+    /** How often a sync asks the store for its scope's counts to detect a diverged cache (SPEC P9). */
+    readonly verifyEveryMs = 10 * 60_000,
   ) {}
 
   private ctx() {
@@ -117,13 +119,39 @@ export class SyncEngine {
         await this.db.outbox.bulkDelete(acked.map((m) => m.id));
       }
       await rebuildOverlay(this.db, this.ctx(), changed);
+      const differences = isComplete && page.counts ? await this.divergence(page.counts) : [];
+      const verified = isComplete && page.counts ? { lastVerifiedAt: new Date().toISOString() } : {};
+      // A diverged cache is repaired by a fresh snapshot (the outbox stays); the next pull starts it.
+      const repair = differences.length ? { cursor: null, lastRepair: { at: page.serverTime, differences } } : { cursor: page.cursor };
       await this.db.meta.update('sync', {
-        cursor: page.cursor,
+        ...repair,
+        ...verified,
         lastSyncAt: page.serverTime,
         snapshotRecords: (page.reset ? 0 : (meta.snapshotRecords ?? 0)) + page.puts.length,
         ...(isComplete ? { lastMutationId: Math.max(meta.lastMutationId, page.lastMutationId), isSnapshotting: false } : {}),
       });
     });
+  }
+
+  /**
+   * The types whose count of server records on the device differs from the scope's (SPEC P9).
+   * Records tables also hold the pending overlay: records created locally (shadow without a base)
+   * are not the server's, records deleted locally (shadow with a base, record gone) still are.
+   */
+  private async divergence(counts: Partial<Record<RecordType, number>>): Promise<{ type: RecordType; device: number; server: number }[]> {
+    const adjust = new Map<RecordType, number>();
+    for (const shadow of await this.db.shadows.toArray()) {
+      const isPresent = (await recordTable(this.db, shadow.type).get(shadow.id)) !== undefined;
+      const delta = shadow.base === null ? (isPresent ? -1 : 0) : isPresent ? 0 : 1;
+      adjust.set(shadow.type, (adjust.get(shadow.type) ?? 0) + delta);
+    }
+    const out: { type: RecordType; device: number; server: number }[] = [];
+    for (const [type, server] of Object.entries(counts) as [RecordType, number][]) {
+      if (!isRecordType(type)) continue;
+      const device = (await recordTable(this.db, type).count()) + (adjust.get(type) ?? 0);
+      if (device !== server) out.push({ type, device, server });
+    }
+    return out;
   }
 
   /** A reset (SPEC P6): the server's state is replaced; the outbox and the shadows' keys stay. */
@@ -159,22 +187,30 @@ export class SyncEngine {
       if (n === 0) break;
     }
     if (this.attachments) await uploadPendingBlobs(this.db, this.attachments);
-    // While one page is written to IndexedDB, the next is already on its way (its cursor is known).
-    let pages = 0;
+    let pages = await this.pullToCheckpoint();
+    // A divergence found by the check was answered by dropping the cursor: repair it now, once.
+    if ((await this.db.meta.get('sync'))?.cursor === null) pages += await this.pullToCheckpoint();
+    return { pushed, pages };
+  }
+
+  /** Pulls pages until a complete checkpoint; while one page is written, the next is on its way. */
+  private async pullToCheckpoint(): Promise<number> {
     const meta = await this.db.meta.get('sync');
+    const lastVerified = meta?.lastVerifiedAt ? Date.parse(meta.lastVerifiedAt) : 0;
+    const verify = (meta?.isSnapshotting ?? true) || Date.now() - lastVerified >= this.verifyEveryMs;
     const fetchPage = (cursor: string | null): Promise<PullResponse> => {
-      const request = this.transport.pull({ protocolVersion, cursor, limit: this.pageSize });
+      const request = this.transport.pull({ protocolVersion, cursor, limit: this.pageSize, verify });
       request.catch(() => undefined); // awaited below; never left unhandled if a write fails first
       return request;
     };
+    let pages = 0;
     let next = fetchPage(meta?.cursor ?? null);
     for (;;) {
       const page = await next;
       if (page.hasMore) next = fetchPage(page.cursor);
       await this.applyPage(page);
       pages++;
-      if (!page.hasMore) break;
+      if (!page.hasMore) return pages;
     }
-    return { pushed, pages };
   }
 }

@@ -42,6 +42,8 @@ export type TombstoneTable = {
   deleted_at: Generated<Date>;
 };
 
+export type SyncHorizonTable = { id: Generated<boolean>; purged_through: number; purged_at: Date | null };
+
 export type NumberSequenceTable = { org_id: string; name: string; next_value: number };
 
 export type MutationLogTable = {
@@ -65,5 +67,6 @@ export type DB = EntityTables & {
   credentials: CredentialTable;
   device_sessions: DeviceSessionTable;
   tombstones: TombstoneTable;
+  sync_horizon: SyncHorizonTable;
   number_sequences: NumberSequenceTable;
 };

@@ -26,6 +26,6 @@ export function syncRoutes(app: FastifyInstance, store: Store): void {
     const { actor } = requireAuth(request);
     const body = parseOr400(pullRequestSchema, request.body, '');
     checkVersion(body.protocolVersion);
-    return pull(store.db, actor, body.cursor, body.limit);
+    return pull(store.db, actor, body.cursor, body.limit, { verify: body.verify ?? false });
   });
 }

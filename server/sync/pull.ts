@@ -67,7 +67,34 @@ async function typesChangedSince(trx: Transaction<DB>, orgId: string, from: numb
   return rows.rows.map((r) => recordTypes[r.i]).filter((t): t is RecordType => t !== undefined);
 }
 
-export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | null, limit: number): Promise<PullResponse> {
+/** Thrown inside a pull's snapshot when the cursor is below the sync horizon (SPEC P8). */
+class CursorTooOld extends Error {}
+
+export type PullOptions = { verify?: boolean };
+
+export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | null, limit: number, options: PullOptions = {}): Promise<PullResponse> {
+  try {
+    return await pullPage(db, actor, cursor, limit, options);
+  } catch (error) {
+    // Deletes the device has not seen may have been purged: it re-snapshots, keeping its outbox.
+    if (error instanceof CursorTooOld) return pullPage(db, actor, null, limit, options);
+    throw error;
+  }
+}
+
+/** How many records of each type the actor's scope holds, in the caller's snapshot (SPEC P9). */
+export async function scopeCounts(trx: Kysely<DB>, actor: Actor): Promise<Record<RecordType, number>> {
+  const branches = recordTypes.map((type, i) => sql`select ${i}::int as i, count(*)::int as n from ${sql.table(entityDef(type).table)} t where ${rowPulled(actor, type, 't')}`);
+  const rows = await sql<{ i: number; n: number }>`${sql.join(branches, sql` union all `)}`.execute(trx);
+  const counts = Object.fromEntries(recordTypes.map((t) => [t, 0])) as Record<RecordType, number>;
+  for (const r of rows.rows) {
+    const type = recordTypes[r.i];
+    if (type) counts[type] = r.n;
+  }
+  return counts;
+}
+
+async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, limit: number, options: PullOptions): Promise<PullResponse> {
   const hash = scopeHash(actor);
   const { from, floor, reset } = parseCursor(cursor, hash) ?? { from: 0, floor: await committedWatermark(db), reset: true };
   const since = Math.max(from, floor);
@@ -75,6 +102,10 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | null, 
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      if (!reset) {
+        const horizon = await trx.selectFrom('sync_horizon').select('purged_through').executeTakeFirst();
+        if (Number(horizon?.purged_through ?? 0) > since) throw new CursorTooOld();
+      }
       const lists: Item[][] = [];
       for (const type of await typesChangedSince(trx, actor.orgId, from)) lists.push(await changedRows(trx, actor, type, from, limit + 1));
       if (!reset) {
@@ -92,7 +123,8 @@ export async function pull(db: Kysely<DB>, actor: Actor, cursor: string | null, 
       const last = page.at(-1);
       const nextFrom = last ? last.rev : from;
       const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
-      return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString() };
+      const counts = options.verify && !hasMore ? { counts: await scopeCounts(trx, actor) } : {};
+      return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts };
     });
 }
 

@@ -49,6 +49,8 @@ export const pullRequestSchema = z.strictObject({
   /** null for a first (or reset) bootstrap. */
   cursor: z.string().max(200).nullable(),
   limit: z.number().int().min(1).max(5000).default(2000),
+  /** Ask for the scope's record counts with a complete checkpoint (SPEC P9). */
+  verify: z.boolean().optional(),
 });
 export type PullRequest = z.input<typeof pullRequestSchema>;
 
@@ -66,6 +68,8 @@ export type PullResponse = {
   /** The highest mutation id of this device the server has processed. */
   lastMutationId: number;
   serverTime: string;
+  /** With `verify` on a complete checkpoint: how many records of each type the scope holds (SPEC P9). */
+  counts?: Partial<Record<RecordType, number>>;
 };
 
 export const syncedRecordTypes: readonly RecordType[] = recordTypes;

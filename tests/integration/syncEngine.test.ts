@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordTypes, entityDefs } from '../../shared/domain/records';
 import { recordTable } from '../../renderer/db/database';
 import type { SyncTransport } from '../../renderer/sync/engine';
+import type { PullResponse } from '../../shared/sync/protocol';
+import { purgeTombstones } from '../../server/sync/retention';
 import { rowPulled } from '../../server/sync/pullScope';
 import { authenticate } from '../../server/services/sessions';
-import { startHarness, type Harness } from '../support/harness';
+import { call, login, startHarness, type Harness } from '../support/harness';
 import { engineDevice, type EngineDevice } from '../support/engineDevice';
 import { backends } from '../support/stores';
 
@@ -30,6 +32,8 @@ describe.each(backends)('device sync engine on $name', (backend) => {
     }
     expect(await device.db.outbox.count()).toBe(0);
     expect(await device.db.shadows.count()).toBe(0);
+    // The engine's own check against the scope's counts never had to repair anything (SPEC P9).
+    expect((await device.db.meta.get('sync'))?.lastRepair ?? null).toBeNull();
   }
 
   async function openCase(device: EngineDevice): Promise<Record<string, any>> {
@@ -177,6 +181,88 @@ describe.each(backends)('device sync engine on $name', (backend) => {
     device = await device.restart();
     expect((await device.db.meta.get('sync'))?.cursor).toBe(cursor);
     await device.engine.syncNow();
+    await expectMatchesServer(device);
+  });
+
+  it('P8: a device offline longer than tombstones are kept re-snapshots, keeping its queued work', async () => {
+    const pulls: PullResponse[] = [];
+    const device = await engineDevice(h, 'riv.agent', {
+      wrap: (t) => ({
+        push: (r) => t.push(r),
+        pull: async (r) => {
+          const page = await t.pull(r);
+          pulls.push(page);
+          return page;
+        },
+      }),
+    });
+    const currentPulls: PullResponse[] = [];
+    const current = await engineDevice(h, 'riv.agent', {
+      wrap: (t) => ({
+        push: (r) => t.push(r),
+        pull: async (r) => {
+          const page = await t.pull(r);
+          currentPulls.push(page);
+          return page;
+        },
+      }),
+    });
+    await device.engine.syncNow();
+    const c = await openCase(device);
+    const comment = (await recordTable(device.db, 'journalEntry').where('caseId').equals(String(c.id)).toArray())[0] ?? null;
+    const admin = await login(h, 'riv.admin');
+    const doomed = comment ?? (await call(h, 'POST', '/api/records/journalEntry', { token: admin.token, body: { caseId: c.id, kind: 'comment', body: 'soon deleted' } })).body;
+    await device.engine.syncNow();
+    device.setOffline(true);
+    const noteId = randomUUID();
+    await device.mutate('case.addWorkNote', { id: noteId, caseId: c.id, body: 'Written on day 1 of a long trip', deviceTime: null });
+    expect((await call(h, 'DELETE', `/api/records/journalEntry/${String(doomed.id)}`, { token: admin.token })).status).toBe(204);
+    await current.engine.syncNow();
+    // Forty days later the store purges the tombstone the offline device never saw.
+    await sql`update tombstones set deleted_at = now() - interval '40 days' where record_id = ${String(doomed.id)}`.execute(h.store.db);
+    const purge = await purgeTombstones(h.store.db);
+    expect(purge.purged).toBeGreaterThanOrEqual(1);
+    // A device that synced after the delete keeps its cursor; the one that did not starts over.
+    pulls.length = 0;
+    currentPulls.length = 0;
+    await current.engine.syncNow();
+    expect(currentPulls.length).toBeGreaterThan(0);
+    expect(currentPulls.some((p) => p.reset)).toBe(false);
+    device.setOffline(false);
+    await device.engine.syncNow();
+    expect(pulls.some((p) => p.reset)).toBe(true);
+    expect(await recordTable(device.db, 'journalEntry').get(String(doomed.id))).toBeUndefined();
+    const notes = await sql<{ n: number }>`select count(*)::int as n from journal_entries where id = ${noteId}`.execute(h.store.db);
+    expect(notes.rows[0]?.n).toBe(1);
+    await expectMatchesServer(device);
+    await current.engine.syncNow();
+    await expectMatchesServer(current);
+  });
+
+  it('P9: a cache that diverged from the scope is found within one sync and repaired, keeping queued work', async () => {
+    const device = await engineDevice(h, 'riv.agent', { verifyEveryMs: 0 });
+    await device.engine.syncNow();
+    expect((await device.db.meta.get('sync'))?.lastVerifiedAt).toBeTruthy();
+    const c = await openCase(device);
+    const others = (await recordTable(device.db, 'case').toArray()).filter((x) => x.id !== c.id);
+    const lost = others[0];
+    if (!lost) throw new Error('need two cases');
+    // Damage no sync would cause: a case vanishes from the cache, a stray household appears.
+    await recordTable(device.db, 'case').delete(String(lost.id));
+    const stray = { ...(await recordTable(device.db, 'household').toArray())[0], id: randomUUID() };
+    await recordTable(device.db, 'household').put(stray as never);
+    device.setOffline(true);
+    const noteId = randomUUID();
+    await device.mutate('case.addWorkNote', { id: noteId, caseId: c.id, body: 'Queued while the cache was damaged', deviceTime: null });
+    device.setOffline(false);
+    await device.engine.syncNow();
+    const meta = await device.db.meta.get('sync');
+    expect(meta?.lastRepair?.differences.map((d) => d.type).sort()).toEqual(['case', 'household']);
+    expect(await recordTable(device.db, 'case').get(String(lost.id))).toBeDefined();
+    expect(await recordTable(device.db, 'household').get(String(stray.id))).toBeUndefined();
+    const notes = await sql<{ n: number }>`select count(*)::int as n from journal_entries where id = ${noteId}`.execute(h.store.db);
+    expect(notes.rows[0]?.n).toBe(1);
+    await device.db.meta.update('sync', { lastRepair: null });
     await expectMatchesServer(device);
   });
 });

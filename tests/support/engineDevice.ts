@@ -26,7 +26,7 @@ export type EngineDevice = {
   restart(): Promise<EngineDevice>;
 };
 
-export async function engineDevice(h: Harness, username: string, options: { deviceId?: string; dbName?: string; pageSize?: number; wrap?: (t: SyncTransport) => SyncTransport; wrapAttachments?: (t: AttachmentTransport) => AttachmentTransport } = {}): Promise<EngineDevice> {
+export async function engineDevice(h: Harness, username: string, options: { deviceId?: string; dbName?: string; pageSize?: number; verifyEveryMs?: number; wrap?: (t: SyncTransport) => SyncTransport; wrapAttachments?: (t: AttachmentTransport) => AttachmentTransport } = {}): Promise<EngineDevice> {
   const deviceId = options.deviceId ?? randomUUID();
   const r = await call(h, 'POST', '/api/auth/login', { body: { username, password: demoPassword, deviceName: 'engine test', deviceId } });
   if (r.status !== 200) throw new Error(JSON.stringify(r.body));
@@ -51,7 +51,7 @@ export async function engineDevice(h: Harness, username: string, options: { devi
     download: (id) => (isOffline ? offlineError() : base.download(id)),
   };
   const attachments: AttachmentTransport = options.wrapAttachments ? options.wrapAttachments(gatedAttachments) : gatedAttachments;
-  const engine = new SyncEngine(db, transport, { userId, orgId, deviceId }, options.pageSize ?? 2000, attachments);
+  const engine = new SyncEngine(db, transport, { userId, orgId, deviceId }, options.pageSize ?? 2000, attachments, options.verifyEveryMs);
   const device: EngineDevice = {
     db,
     engine,
