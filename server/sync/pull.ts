@@ -96,7 +96,15 @@ export async function scopeCounts(trx: Kysely<DB>, actor: Actor): Promise<Record
 
 async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, limit: number, options: PullOptions): Promise<PullResponse> {
   const hash = scopeHash(actor);
-  const { from, floor, reset } = parseCursor(cursor, hash) ?? { from: 0, floor: await committedWatermark(db), reset: true };
+  const parsed = parseCursor(cursor, hash);
+  if (parsed === null) {
+    const floor = await committedWatermark(db);
+    const first = await ownWorkFirst(db, actor, limit);
+    // The rest of the snapshot starts from the beginning; what came first simply comes again.
+    if (first) return { ...first, cursor: `0.${hash}.${floor}` };
+    return pullPage(db, actor, `0.${hash}.${floor}`, limit, options).then((page) => ({ ...page, reset: true }));
+  }
+  const { from, floor, reset } = parsed;
   const since = Math.max(from, floor);
   return db
     .transaction()
@@ -127,6 +135,62 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
       return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts };
     });
 }
+
+/** At most this many of the user's own open cases lead a snapshot. */
+const ownWorkCases = 200;
+
+/**
+ * The first page of a snapshot (SPEC P10): the user's own open work — cases assigned to it or with
+ * a work order assigned to it — with their records, the customers they name and the organisation's
+ * set-up, so the workstation can show today's work while the rest downloads. Null when there is none.
+ */
+async function ownWorkFirst(db: Kysely<DB>, actor: Actor, limit: number): Promise<Omit<PullResponse, 'cursor'> | null> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const me = actor.userId;
+      const own = await sql<Record<string, unknown>>`select t.* from cases t
+        where t.closed_at is null and (t.assigned_to_id = ${me} or exists (select 1 from tasks cw_o where cw_o.case_id = t.id and cw_o.assigned_to_id = ${me}))
+          and ${casePulled(actor, 't')}
+        order by t.updated_at desc limit ${Math.max(1, Math.min(ownWorkCases, Math.floor(limit / 10)))}`.execute(trx);
+      if (own.rows.length === 0) return null;
+      const caseRecords = own.rows.map((r) => fromRow(entityDef('case'), r));
+      const ids = sql`${`{${caseRecords.map((c) => String(c.id)).join(',')}}`}::uuid[]`;
+      const puts: PulledRecord[] = caseRecords.map((record) => ({ type: 'case', record }));
+      for (const type of caseChildTypes) {
+        const def = entityDef(type);
+        const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.case_id = any(${ids}) and ${rowPulled(actor, type, 't')}`.execute(trx);
+        puts.push(...rows.rows.map((r) => ({ type, record: fromRow(def, r) })));
+      }
+      for (const type of recordTypes) {
+        const def = entityDef(type);
+        if (recordPolicies[type].scope === 'config') {
+          const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where ${rowPulled(actor, type, 't')}`.execute(trx);
+          puts.push(...rows.rows.map((r) => ({ type, record: fromRow(def, r) })));
+        }
+      }
+      for (const [type, field] of ownWorkReferences) {
+        const def = entityDef(type);
+        const referenced = [...new Set(caseRecords.map((c) => c[field]).filter((v): v is string => typeof v === 'string'))];
+        if (referenced.length === 0) continue;
+        const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.id = any(${`{${referenced.join(',')}}`}::uuid[]) and ${rowPulled(actor, type, 't')}`.execute(trx);
+        puts.push(...rows.rows.map((r) => ({ type, record: fromRow(def, r) })));
+      }
+      const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
+      return { reset: true, hasMore: true, puts, deletes: [], lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString() };
+    });
+}
+
+/** The people and things a case names that its row in a work list shows. */
+const ownWorkReferences: readonly [RecordType, string][] = [
+  ['consumer', 'consumerId'],
+  ['contact', 'contactId'],
+  ['account', 'accountId'],
+  ['household', 'householdId'],
+  ['installBaseItem', 'installBaseItemId'],
+  ['businessLocation', 'locationId'],
+];
 
 /** Cases that may have just entered the scope bring the records a device that never had them needs. */
 async function movedInBundles(trx: Transaction<DB>, actor: Actor, from: number, puts: PulledRecord[]): Promise<PulledRecord[]> {

@@ -249,6 +249,28 @@ describe.each(backends)('sync protocol on $name', (backend) => {
     for (const type of recordTypes) expect(agent.ids(type), type).toEqual(expected[type]);
   });
 
+  it('P10: a snapshot begins with the user\'s own open work, its records and the set-up, then completes', async () => {
+    for (const username of ['riv.agent', 'riv.tech']) {
+      const device = await new TestDevice(h, username).signIn();
+      const actor = await actorOf(device);
+      const own = await sql<{ id: string }>`select t.id from cases t where t.closed_at is null and (t.assigned_to_id = ${actor.userId} or exists (select 1 from tasks k where k.case_id = t.id and k.assigned_to_id = ${actor.userId})) and ${casePulled(actor, 't')}`.execute(h.store.db);
+      expect(own.rows.length, username).toBeGreaterThan(0);
+      const first = await device.pullOnce(2000);
+      expect(first).toMatchObject({ reset: true, hasMore: true });
+      const firstCases = first.puts.filter((p) => p.type === 'case').map((p) => String(p.record.id)).sort();
+      expect(firstCases, username).toEqual(own.rows.map((r) => r.id).sort());
+      const types = new Set(first.puts.map((p) => p.type));
+      for (const type of ['caseType', 'serviceDefinition', 'journalEntry', 'task']) expect(types.has(type as never), `${username} ${type}`).toBe(true);
+      // Every case's customer came with it.
+      for (const c of first.puts.filter((p) => p.type === 'case')) {
+        if (c.record.consumerId) expect(first.puts.some((p) => p.type === 'consumer' && p.record.id === c.record.consumerId)).toBe(true);
+      }
+      await device.sync();
+      const expected = await expectedScope(device);
+      for (const type of recordTypes) expect(device.ids(type), `${username} ${type}`).toEqual(expected[type]);
+    }
+  });
+
   it('refuses an unknown protocol version and a foreign cursor', async () => {
     const agent = await new TestDevice(h, 'riv.agent').signIn();
     const old = await call(h, 'POST', '/api/sync/pull', { token: agent.token, body: { protocolVersion: 0, cursor: null } });
