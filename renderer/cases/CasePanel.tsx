@@ -11,6 +11,7 @@ import { caseTypeDef } from '../../shared/domain/caseType';
 import type { JournalEntry } from '../../shared/domain/journal';
 import { recordTable, type CasewayDb } from '../db/database';
 import { MutationInputError } from '../sync/mutate';
+import { StorageFullError } from '../sync/storage';
 import type { MutationName } from '../../shared/sync/mutations';
 
 type Props = { db: CasewayDb; caseId: string; mutate: (name: MutationName, args: unknown) => Promise<number>; onClose: () => void };
@@ -42,7 +43,7 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
       await mutate(name, args);
       return true;
     } catch (e) {
-      setError(e instanceof MutationInputError ? e.message : 'the change could not be saved on this device');
+      setError(e instanceof MutationInputError || e instanceof StorageFullError ? e.message : 'the change could not be saved on this device');
       return false;
     }
   };

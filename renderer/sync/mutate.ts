@@ -8,6 +8,7 @@ import { applyLocally, type ApplyContext } from '../../shared/sync/apply';
 import { mutationArgs, type MutationName } from '../../shared/sync/mutations';
 import { recordTable, type CasewayDb } from '../db/database';
 import { allTables, shadowTouched } from './overlay';
+import { isQuotaError, StorageFullError } from './storage';
 
 export class MutationInputError extends Error {
   constructor(readonly issues: FieldIssue[]) {
@@ -20,6 +21,16 @@ export async function mutate(db: CasewayDb, name: MutationName, args: unknown, c
   const parsed = mutationArgs[name].safeParse(args);
   if (!parsed.success) throw new MutationInputError(issuesFromZod(parsed.error, '', args));
   const plainArgs: unknown = JSON.parse(JSON.stringify(parsed.data));
+  try {
+    return await queue(db, name, plainArgs, ctx);
+  } catch (error) {
+    // The transaction rolled back: the cache and the outbox are as they were.
+    if (isQuotaError(error)) throw new StorageFullError();
+    throw error;
+  }
+}
+
+function queue(db: CasewayDb, name: MutationName, plainArgs: unknown, ctx: ApplyContext): Promise<number> {
   return db.transaction('rw', allTables(db), async () => {
     const meta = await db.meta.get('sync');
     if (!meta) throw new Error('the cache has not been set up for a user');

@@ -8,6 +8,7 @@ import { databaseName, openCache } from '../db/database';
 import { initCache, SyncEngine, type SyncIdentity } from './engine';
 import { httpTransport, TransportError } from './httpTransport';
 import { connectLive, type LiveStatus } from './live';
+import { isQuotaError, storageFullMessage } from './storage';
 import type { WorkerCommand, WorkerEvent } from './workerProtocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -51,7 +52,8 @@ async function run(baseUrl: string, identity: SyncIdentity): Promise<void> {
             post({ type: 'unauthenticated', message: error.message });
             return;
           }
-          lastError = error instanceof Error ? error.message : 'sync failed';
+          // A full disk rolls back the page being written; the last checkpoint and the outbox stay.
+          lastError = isQuotaError(error) ? storageFullMessage : error instanceof Error ? error.message : 'sync failed';
         }
       }
     } finally {
