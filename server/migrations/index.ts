@@ -4,12 +4,14 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_attachment_content';
 import * as m0004 from './0004_sync_horizon';
+import * as m0005 from './0005_poke_audience';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_sync': m0002,
   '0003_attachment_content': m0003,
   '0004_sync_horizon': m0004,
+  '0005_poke_audience': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -59,7 +59,7 @@ export function attachmentRoutes(app: FastifyInstance, store: Store): void {
     const { actor, attachment } = await uploadable(request, id);
     if (attachment.state === 'uploaded') return attachment;
     return store.db.transaction().execute(async (trx) => {
-      await lockForWrite(trx);
+      const sinceRev = await lockForWrite(trx);
       const rows = await trx.selectFrom('attachment_chunks').select(['chunk_index', 'data']).where('attachment_id', '=', id).orderBy('chunk_index').execute();
       const count = chunkCount(Number(attachment.sizeBytes));
       const missing = [...Array(count).keys()].filter((i) => !rows.some((r) => r.chunk_index === i));
@@ -69,7 +69,7 @@ export function attachmentRoutes(app: FastifyInstance, store: Store): void {
       const digest = hash.digest('hex');
       if (digest !== body.sha256) throw invalid('sha256', 'does not match the uploaded content; upload it again');
       await sql`update attachments set state = 'uploaded', sha256 = ${digest}, updated_at = now() where id = ${id}`.execute(trx);
-      await notifyChange(trx, actor.orgId);
+      await notifyChange(trx, actor.orgId, sinceRev);
       return getRecord(trx, actor, 'attachment', id);
     });
   });

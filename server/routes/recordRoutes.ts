@@ -36,9 +36,9 @@ export function recordRoutes(app: FastifyInstance, store: Store): void {
   const write = <T>(request: FastifyRequest, fn: (ctx: WriteContext) => Promise<T>): Promise<T> => {
     const { actor } = requireAuth(request);
     return store.db.transaction().execute(async (trx: Transaction<DB>) => {
-      await lockForWrite(trx);
+      const sinceRev = await lockForWrite(trx);
       const result = await fn({ trx, actor, now: new Date().toISOString(), source: 'api', deviceTime: null });
-      await notifyChange(trx, actor.orgId);
+      await notifyChange(trx, actor.orgId, sinceRev);
       return result;
     });
   };

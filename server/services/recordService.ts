@@ -177,8 +177,15 @@ async function insertRow(ctx: WriteContext, type: RecordType, id: string, values
  * Serialises writers (all store processes, one PostgreSQL): revs are then handed out in commit
  * order, so a pull that has seen rev R can never later find a committed row below R.
  */
-export async function lockForWrite(trx: Transaction<DB>): Promise<void> {
+export async function lockForWrite(trx: Transaction<DB>): Promise<number> {
   await sql`select pg_advisory_xact_lock(7261001)`.execute(trx);
+  return committedRev(trx);
+}
+
+/** The highest rev handed out so far (0 on a fresh sequence); under the write lock, all committed. */
+export async function committedRev(trx: Transaction<DB>): Promise<number> {
+  const row = await sql<{ last: number }>`select case when is_called then last_value else 0 end as last from change_seq`.execute(trx);
+  return Number(row.rows[0]?.last ?? 0);
 }
 
 export async function createRecord(ctx: WriteContext, type: RecordType, body: unknown): Promise<AnyRow> {

@@ -1,13 +1,13 @@
 /** Sign-in, device sessions (listed and revoked per device) and the actor behind a token. */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DeviceSession } from '../../shared/api/auth';
 import { userDef, type User } from '../../shared/domain/organisation';
 import type { DB, DeviceSessionTable } from '../db/schema';
 import { ApiFailure } from '../http/errors';
 import { errorCodes } from '../../shared/api/errors';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../http/passwords';
-import { groupIdsOf, type Actor } from './actor';
+import type { Actor } from './actor';
 import { fromRow } from './rowMapping';
 
 function unauthenticated(message: string): ApiFailure {
@@ -63,6 +63,7 @@ export async function authenticate(db: Kysely<DB>, token: string): Promise<{ act
     .innerJoin('users', 'users.id', 'device_sessions.user_id')
     .selectAll('device_sessions')
     .select(['users.roles', 'users.is_active', 'users.username'])
+    .select(sql<string[]>`array(select gm.group_id from group_members gm where gm.user_id = users.id)`.as('group_ids'))
     .where('device_sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) throw unauthenticated('unknown session; sign in again');
@@ -72,7 +73,7 @@ export async function authenticate(db: Kysely<DB>, token: string): Promise<{ act
     await db.updateTable('device_sessions').set({ last_seen_at: new Date() }).where('id', '=', row.id).execute();
   }
   const roles = userDef.fields.roles.parse(row.roles);
-  const actor: Actor = { userId: row.user_id, orgId: row.org_id, username: row.username, roles, groupIds: await groupIdsOf(db, row.user_id), sessionId: row.id, deviceId: row.device_id };
+  const actor: Actor = { userId: row.user_id, orgId: row.org_id, username: row.username, roles, groupIds: row.group_ids, sessionId: row.id, deviceId: row.device_id };
   return { actor, session: toDeviceSession(row, row.id) };
 }
 

@@ -43,28 +43,75 @@ function parseCursor(cursor: string | null, hash: string): Cursor | null {
 
 /** The highest committed rev, read while no writer is in flight (writers hold the same lock). */
 async function committedWatermark(db: Kysely<DB>): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    await lockForWrite(trx);
-    const row = await sql<{ last: number }>`select last_value as last from change_seq`.execute(trx);
-    return Number(row.rows[0]?.last ?? 0);
-  });
+  return db.transaction().execute((trx) => lockForWrite(trx));
 }
 
 const caseChildTypes = recordTypes.filter((t) => recordPolicies[t].scope === 'caseChild' || recordPolicies[t].scope === 'task');
 const technicianBundleTypes: RecordType[] = ['consumer', 'contact', 'account', 'household', 'householdMember', 'address', 'soldProduct', 'installBaseItem', 'asset', 'serviceContract', 'contractLine', 'entitlement', 'interaction'];
 
-async function changedRows(trx: Transaction<DB>, actor: Actor, type: RecordType, from: number, limit: number): Promise<Item[]> {
-  const def = entityDef(type);
-  const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.rev > ${from} and ${rowPulled(actor, type, 't')} order by t.rev limit ${limit}`.execute(trx);
-  return rows.rows.map((r) => ({ rev: Number(r.rev), put: { type, record: fromRow(def, r) } }));
+/**
+ * Every change of the actor's scope with a rev in (lo, hi]: puts, and (above `since`) tombstones
+ * and cases that left the scope. Each table gives at most `cap` rows, a prefix in rev order.
+ */
+async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: number, since: number, cap: number): Promise<Item[]> {
+  const items: Item[] = [];
+  for (const type of await typesChangedIn(trx, actor.orgId, lo, hi)) {
+    const def = entityDef(type);
+    const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.org_id = ${actor.orgId} and t.rev > ${lo} and t.rev <= ${hi} and ${rowPulled(actor, type, 't')} order by t.rev limit ${cap}`.execute(trx);
+    items.push(...rows.rows.map((r) => ({ rev: Number(r.rev), put: { type, record: fromRow(def, r) } })));
+  }
+  const above = Math.max(lo, since);
+  if (hi > above) {
+    const tombs = await sql<{ rev: number; record_type: string; record_id: string }>`select rev, record_type, record_id from tombstones where org_id = ${actor.orgId} and rev > ${above} and rev <= ${hi} order by rev limit ${cap}`.execute(trx);
+    items.push(...tombs.rows.filter((t) => isRecordType(t.record_type)).map((t) => ({ rev: Number(t.rev), del: { type: t.record_type as RecordType, id: t.record_id } })));
+    const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.scope_rev > ${since} and not ${casePulled(actor, 't')} order by t.rev limit ${cap}`.execute(trx);
+    items.push(...left.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'case' as const, id: r.id } })));
+  }
+  return items;
 }
 
-/** Which tables hold anything above `from` for the organisation: one cheap index-only query. */
-async function typesChangedSince(trx: Transaction<DB>, orgId: string, from: number): Promise<RecordType[]> {
-  if (from === 0) return [...recordTypes];
-  const branches = recordTypes.map((type, i) => sql`select ${i}::int as i where exists (select 1 from ${sql.table(entityDef(type).table)} where org_id = ${orgId} and rev > ${from})`);
+/** Which tables hold anything of the organisation with a rev in (lo, hi]: one index-only query. */
+async function typesChangedIn(trx: Transaction<DB>, orgId: string, lo: number, hi: number): Promise<RecordType[]> {
+  const branches = recordTypes.map((type, i) => sql`select ${i}::int as i where exists (select 1 from ${sql.table(entityDef(type).table)} where org_id = ${orgId} and rev > ${lo} and rev <= ${hi})`);
   const rows = await sql<{ i: number }>`${sql.join(branches, sql` union all `)}`.execute(trx);
   return rows.rows.map((r) => recordTypes[r.i]).filter((t): t is RecordType => t !== undefined);
+}
+
+/**
+ * Collects up to `limit` changes above `from`, window by window over the rev sequence. A rev is
+ * used once, so a window of w revs holds at most w changes: the first window is `limit` wide, and
+ * later ones are sized by the scope's density seen so far. Returns the page and the rev it covers
+ * through (the last change returned when the page is full, else the end of the last window).
+ */
+async function collectChanges(trx: Transaction<DB>, actor: Actor, from: number, since: number, head: number, limit: number): Promise<{ page: Item[]; through: number }> {
+  const items: Item[] = [];
+  let lo = from;
+  let width = limit;
+  while (lo < head && items.length <= limit) {
+    const hi = Math.min(head, lo + width);
+    const found = await changesIn(trx, actor, lo, hi, since, limit + 1);
+    items.push(...found);
+    const density = found.length / (hi - lo);
+    lo = hi;
+    const remaining = limit + 1 - items.length;
+    width = Math.min(limit * 64, Math.ceil(remaining / Math.max(density, 1 / 64)));
+  }
+  items.sort((a, b) => a.rev - b.rev);
+  if (items.length <= limit) return { page: items, through: lo };
+  const page = items.slice(0, limit);
+  return { page, through: page.at(-1)?.rev ?? from };
+}
+
+/**
+ * The highest rev of the organisation this snapshot sees. Writers take revs and commit one at a
+ * time (the write lock), so a snapshot sees every rev up to its newest one and none above: a page
+ * may cover through it, and whatever commits later comes with a higher rev.
+ */
+async function visibleHead(trx: Transaction<DB>, orgId: string): Promise<number> {
+  const tables = [...recordTypes.map((t) => entityDef(t).table), 'tombstones'];
+  const branches = tables.map((table) => sql`select max(rev) as rev from ${sql.table(table)} where org_id = ${orgId}`);
+  const row = await sql<{ head: number | null }>`select max(rev) as head from (${sql.join(branches, sql` union all `)}) x`.execute(trx);
+  return Number(row.rows[0]?.head ?? 0);
 }
 
 /** Thrown inside a pull's snapshot when the cursor is below the sync horizon (SPEC P8). */
@@ -114,22 +161,13 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
         const horizon = await trx.selectFrom('sync_horizon').select('purged_through').executeTakeFirst();
         if (Number(horizon?.purged_through ?? 0) > since) throw new CursorTooOld();
       }
-      const lists: Item[][] = [];
-      for (const type of await typesChangedSince(trx, actor.orgId, from)) lists.push(await changedRows(trx, actor, type, from, limit + 1));
-      if (!reset) {
-        const tombs = await sql<{ rev: number; record_type: string; record_id: string }>`select rev, record_type, record_id from tombstones where org_id = ${actor.orgId} and rev > ${since} order by rev limit ${limit + 1}`.execute(trx);
-        lists.push(tombs.rows.filter((t) => isRecordType(t.record_type)).map((t) => ({ rev: Number(t.rev), del: { type: t.record_type as RecordType, id: t.record_id } })));
-        const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${since} and t.scope_rev > ${since} and not ${casePulled(actor, 't')} order by t.rev limit ${limit + 1}`.execute(trx);
-        lists.push(left.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'case', id: r.id } })));
-      }
-      const merged = lists.flat().sort((a, b) => a.rev - b.rev);
-      const page = merged.slice(0, limit);
-      const hasMore = merged.length > limit;
+      const head = await visibleHead(trx, actor.orgId);
+      const { page, through } = await collectChanges(trx, actor, from, reset ? Number.MAX_SAFE_INTEGER : since, head, limit);
+      const hasMore = through < head;
       const puts = page.flatMap((i) => (i.put ? [i.put] : []));
       const deletes = page.flatMap((i) => (i.del ? [i.del] : []));
       if (!reset) puts.push(...(await movedInBundles(trx, actor, since, puts)));
-      const last = page.at(-1);
-      const nextFrom = last ? last.rev : from;
+      const nextFrom = Math.max(from, through);
       const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
       const counts = options.verify && !hasMore ? { counts: await scopeCounts(trx, actor) } : {};
       return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts };

@@ -133,7 +133,7 @@ async function log(trx: Transaction<DB>, actor: Actor, m: MutationEnvelope, resu
 export async function push(db: Kysely<DB>, actor: Actor, mutations: readonly MutationEnvelope[]): Promise<PushResponse> {
   const ordered = [...mutations].sort((a, b) => a.id - b.id);
   return db.transaction().execute(async (trx) => {
-    await lockForWrite(trx);
+    const sinceRev = await lockForWrite(trx);
     const ids = ordered.map((m) => m.id);
     const stored = new Map(
       (await trx.selectFrom('mutation_log').select(['mutation_id', 'result']).where('device_id', '=', actor.deviceId).where('mutation_id', 'in', ids).execute()).map((r) => [Number(r.mutation_id), r.result as unknown as MutationResult]),
@@ -176,7 +176,7 @@ export async function push(db: Kysely<DB>, actor: Actor, mutations: readonly Mut
       }
       expectedId++;
     }
-    if (hasChanges) await notifyChange(trx, actor.orgId);
+    if (hasChanges) await notifyChange(trx, actor.orgId, sinceRev);
     return { lastMutationId: expectedId - 1, results };
   });
 }

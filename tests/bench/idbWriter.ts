@@ -14,7 +14,11 @@ async function writePages(name: string, pages: Page[]): Promise<number> {
   const started = performance.now();
   for (const page of pages) {
     const byType = new Map<RecordType, LocalRecord[]>();
-    for (const p of page) byType.set(p.type, [...(byType.get(p.type) ?? []), p.record]);
+    for (const p of page) {
+      const list = byType.get(p.type);
+      if (list) list.push(p.record);
+      else byType.set(p.type, [p.record]);
+    }
     await db.transaction('rw', db.tables, async () => {
       for (const [type, records] of byType) await recordTable(db, type).bulkPut(records);
     });

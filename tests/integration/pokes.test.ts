@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { call, login, startHarness, type Harness } from '../support/harness';
@@ -68,6 +69,43 @@ describe.each(backends)('live updates on $name', (backend) => {
     await expect(theirs.next('poke', 500)).rejects.toThrow(/no poke/);
     mine.socket.close();
     theirs.socket.close();
+  });
+
+  it('L1: a change to a case pokes its group and the people on it, and on reassignment both the old and the new group', async () => {
+    // Two agents of the same organisation in disjoint groups, and a case of the first one's group.
+    const pair = await sql<{ a: string; b: string; ga: string; gb: string; case_id: string; admin: string }>`
+      select (select x.username from users x where x.org_id = ua.org_id and x.roles @> '["administrator"]'::jsonb order by x.username limit 1) as admin, ua.username as a, ub.username as b, ma.group_id as ga, mb.group_id as gb, c.id as case_id
+      from users ua join group_members ma on ma.user_id = ua.id
+      join users ub on ub.org_id = ua.org_id and ub.id <> ua.id
+      join group_members mb on mb.user_id = ub.id
+      join cases c on c.assignment_group_id = ma.group_id and c.closed_at is null
+      where ua.roles @> '["agent"]'::jsonb and ub.roles @> '["agent"]'::jsonb
+        and not exists (select 1 from group_members x where x.user_id = ub.id and x.group_id = ma.group_id)
+        and not exists (select 1 from group_members y where y.user_id = ua.id and y.group_id = mb.group_id)
+        and c.assigned_to_id is distinct from ub.id and c.opened_by_id is distinct from ub.id and c.opened_by_id is distinct from ua.id
+        and not exists (select 1 from contributors k where k.case_id = c.id and k.user_id = ua.id)
+        and not exists (select 1 from tasks t where t.case_id = c.id and t.assigned_to_id = ua.id)
+        and not exists (select 1 from contributors k where k.case_id = c.id and k.user_id = ub.id)
+        and not exists (select 1 from tasks t where t.case_id = c.id and (t.assigned_to_id = ub.id or t.assignment_group_id = mb.group_id))
+      order by ua.username, ub.username, c.number limit 1`.execute(h.store.db);
+    const p = pair.rows[0];
+    if (!p) throw new Error('the demo data has no two agents in disjoint groups');
+    const inGroup = await openSocket(h.baseUrl, (await login(h, p.a)).token);
+    const elsewhere = await openSocket(h.baseUrl, (await login(h, p.b)).token);
+    await inGroup.next('hello');
+    await elsewhere.next('hello');
+    const supervisor = await login(h, p.admin);
+    const note = await call(h, 'POST', '/api/records/journalEntry', { token: supervisor.token, body: { caseId: p.case_id, kind: 'work_note', body: 'Checked with the crew' } });
+    expect(note.status).toBe(201);
+    await inGroup.next('poke');
+    await expect(elsewhere.next('poke', 500)).rejects.toThrow(/no poke/);
+    // Moved to the other agent's group: it must leave the first device and reach the second.
+    const moved = await call(h, 'PATCH', `/api/records/case/${p.case_id}`, { token: supervisor.token, body: { assignmentGroupId: p.gb, assignedToId: null } });
+    expect(moved.status).toBe(200);
+    await inGroup.next('poke');
+    await elsewhere.next('poke');
+    inGroup.socket.close();
+    elsewhere.socket.close();
   });
 
   it('L1: a socket without a valid session is refused', async () => {
