@@ -111,6 +111,13 @@ export class SyncEngine {
       }
       for (const [type, records] of puts) await recordTable(this.db, type).bulkPut(records);
       for (const d of page.deletes) await this.deleteLocally(d.type, d.id, shadowKeys, changed);
+      // SPEC P11: records of these types that the scope no longer holds leave the device.
+      for (const { type, ids } of page.retain ?? []) {
+        if (!isRecordType(type)) continue;
+        const kept = new Set(ids);
+        const held = (await recordTable(this.db, type).toCollection().primaryKeys()).map(String);
+        for (const id of held) if (!kept.has(id)) await this.deleteLocally(type, id, shadowKeys, changed);
+      }
       const isComplete = !page.hasMore;
       if (isComplete) {
         // The checkpoint is whole: mutations the server applied are in it now and leave the overlay.

@@ -66,6 +66,9 @@ async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: num
     items.push(...tombs.rows.filter((t) => isRecordType(t.record_type)).map((t) => ({ rev: Number(t.rev), del: { type: t.record_type as RecordType, id: t.record_id } })));
     const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.scope_rev > ${since} and not ${casePulled(actor, 't')} order by t.rev limit ${cap}`.execute(trx);
     items.push(...left.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'case' as const, id: r.id } })));
+    // A work order of no case that changed and is no longer the user's (reassigned) leaves too.
+    const looseTasks = await sql<{ rev: number; id: string }>`select t.rev, t.id from tasks t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.case_id is null and not ${rowPulled(actor, 'task', 't')} order by t.rev limit ${cap}`.execute(trx);
+    items.push(...looseTasks.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'task' as const, id: r.id } })));
   }
   return items;
 }
@@ -170,8 +173,28 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
       const nextFrom = Math.max(from, through);
       const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
       const counts = options.verify && !hasMore ? { counts: await scopeCounts(trx, actor) } : {};
-      return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts };
+      const retain = isTechnicianOnly(actor) && !hasMore && from < head ? { retain: await technicianRetain(trx, actor) } : {};
+      return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts, ...retain };
     });
+}
+
+/** A field technician's people, sites and contracts follow its work, not the organisation. */
+function isTechnicianOnly(actor: Actor): boolean {
+  return actor.roles.includes('field_technician') && !actor.roles.some((r) => r === 'agent' || r === 'supervisor' || r === 'administrator' || r === 'business_stakeholder');
+}
+
+/**
+ * SPEC P11: when a work order leaves a technician, the customers, sites and contracts only it
+ * referenced leave too, though none of them changed. The checkpoint lists what the technician's
+ * scope still holds of those types (a few hundred ids) and the device drops the rest.
+ */
+async function technicianRetain(trx: Transaction<DB>, actor: Actor): Promise<{ type: RecordType; ids: string[] }[]> {
+  const out: { type: RecordType; ids: string[] }[] = [];
+  for (const type of technicianBundleTypes) {
+    const rows = await sql<{ id: string }>`select t.id from ${sql.table(entityDef(type).table)} t where t.org_id = ${actor.orgId} and ${rowPulled(actor, type, 't')}`.execute(trx);
+    out.push({ type, ids: rows.rows.map((r) => r.id) });
+  }
+  return out;
 }
 
 /** At most this many of the user's own open cases lead a snapshot. */
@@ -244,8 +267,7 @@ async function movedInBundles(trx: Transaction<DB>, actor: Actor, from: number, 
     const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.case_id = any(${idArray}) and ${rowPulled(actor, type, 't')}`.execute(trx);
     out.push(...rows.rows.map((r) => ({ type, record: fromRow(def, r) })));
   }
-  const isTechnicianOnly = actor.roles.includes('field_technician') && !actor.roles.some((r) => r === 'agent' || r === 'supervisor' || r === 'administrator' || r === 'business_stakeholder');
-  if (isTechnicianOnly) {
+  if (isTechnicianOnly(actor)) {
     for (const type of technicianBundleTypes) {
       const def = entityDef(type);
       const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.rev <= ${from} and ${rowPulled(actor, type, 't')}`.execute(trx);

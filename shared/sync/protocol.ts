@@ -68,6 +68,11 @@ export type PullResponse = {
   /** The highest mutation id of this device the server has processed. */
   lastMutationId: number;
   serverTime: string;
+  /**
+   * On a complete checkpoint of a field technician: every id of these types its scope holds now;
+   * the device drops the others (SPEC P11).
+   */
+  retain?: { type: RecordType; ids: string[] }[];
   /** With `verify` on a complete checkpoint: how many records of each type the scope holds (SPEC P9). */
   counts?: Partial<Record<RecordType, number>>;
 };

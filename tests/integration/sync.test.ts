@@ -271,6 +271,30 @@ describe.each(backends)('sync protocol on $name', (backend) => {
     }
   });
 
+  it('P11: a field technician loses the customer of a work order taken off it, keeps what its other work needs', async () => {
+    const tech = await new TestDevice(h, 'jack.murphy').signIn();
+    await tech.sync();
+    const admin = await login(h, 'riv.admin');
+    const techId = (await actorOf(tech)).userId;
+    // An open case of the city whose customer the technician's device does not hold.
+    const candidates = await sql<{ id: string; consumer_id: string }>`select c.id, c.consumer_id from cases c join organizations o on o.id = c.org_id where o.case_number_prefix = 'PSC' and c.closed_at is null and c.consumer_id is not null order by c.number`.execute(h.store.db);
+    const c = candidates.rows.find((x) => !tech.table('consumer').has(x.consumer_id));
+    if (!c) throw new Error('no case with a customer new to the technician');
+    const heldBefore = tech.ids('consumer');
+    const order = await call(h, 'POST', '/api/records/task', { token: admin.token, body: { caseId: c.id, kind: 'work_order', shortDescription: 'Attend the site', assignmentGroupId: null, assignedToId: techId } });
+    expect(order.status).toBe(201);
+    await tech.sync();
+    expect(tech.table('case').has(c.id)).toBe(true);
+    expect(tech.table('consumer').has(c.consumer_id)).toBe(true);
+    expect((await call(h, 'PATCH', `/api/records/task/${String(order.body.id)}`, { token: admin.token, body: { assignedToId: null } })).status).toBe(200);
+    await tech.sync();
+    expect(tech.table('case').has(c.id)).toBe(false);
+    expect(tech.table('consumer').has(c.consumer_id)).toBe(false);
+    expect(tech.ids('consumer')).toEqual(heldBefore);
+    const expected = await expectedScope(tech);
+    for (const type of recordTypes) expect(tech.ids(type), type).toEqual(expected[type]);
+  });
+
   it('refuses an unknown protocol version and a foreign cursor', async () => {
     const agent = await new TestDevice(h, 'riv.agent').signIn();
     const old = await call(h, 'POST', '/api/sync/pull', { token: agent.token, body: { protocolVersion: 0, cursor: null } });

@@ -68,6 +68,10 @@ export class TestDevice {
         }
       }
     }
+    for (const { type, ids } of page.retain ?? []) {
+      const kept = new Set(ids);
+      for (const id of [...this.table(type).keys()]) if (!kept.has(id)) this.table(type).delete(id);
+    }
     this.cursor = page.cursor;
   }
 
