@@ -19,7 +19,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'tsx tests/e2e/serve.ts',
+    // exec: the store itself gets the signal and cleans up its database or data folder.
+    command: 'exec tsx tests/e2e/serve.ts',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     url: `http://127.0.0.1:${port}/api/health`,
     env: { E2E_PORT: String(port) },
     timeout: 120_000,
