@@ -20,6 +20,12 @@ export type OutboxEntry = {
   deviceTime: string;
   /** pending: not yet answered; applied: the server applied it, its effect not yet pulled. */
   status: 'pending' | 'applied';
+  /**
+   * The records, other than those it writes, that applying it read when it was queued (a case
+   * type, a service definition), by record key. A replay reads the cache first and falls back to
+   * these, so a pending change still shows while a snapshot has not brought them back yet.
+   */
+  refs?: Record<string, LocalRecord>;
 };
 
 export type Shadow = { key: string; type: RecordType; id: string; base: LocalRecord | null };

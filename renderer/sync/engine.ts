@@ -118,6 +118,11 @@ export class SyncEngine {
         const held = (await recordTable(this.db, type).toCollection().primaryKeys()).map(String);
         for (const id of held) if (!kept.has(id)) await this.deleteLocally(type, id, shadowKeys, changed);
       }
+      // A pending mutation that read a record this page changed (its case type) is re-run too.
+      const pageKeys = new Set([...page.puts.map((p) => recordKey(p.type, String(p.record.id))), ...page.deletes.map((d) => recordKey(d.type, d.id))]);
+      await this.db.outbox.each((m) => {
+        if (m.refs && Object.keys(m.refs).some((k) => pageKeys.has(k))) for (const k of touches(m.name, m.args)) changed.add(recordKey(k.type, k.id));
+      });
       const isComplete = !page.hasMore;
       if (isComplete) {
         // The checkpoint is whole: mutations the server applied are in it now and leave the overlay.

@@ -4,7 +4,7 @@
  * closed window or a crash right after the user's action loses nothing.
  */
 import { issuesFromZod, type FieldIssue } from '../../shared/api/errors';
-import { applyLocally, type ApplyContext } from '../../shared/sync/apply';
+import { applyLocally, recordKey, touches, type ApplyContext, type LocalRecord } from '../../shared/sync/apply';
 import { mutationArgs, type MutationName } from '../../shared/sync/mutations';
 import { recordTable, type CasewayDb } from '../db/database';
 import { allTables, shadowTouched } from './overlay';
@@ -36,12 +36,24 @@ function queue(db: CasewayDb, name: MutationName, plainArgs: unknown, ctx: Apply
     if (!meta) throw new Error('the cache has not been set up for a user');
     const id = meta.lastQueuedId + 1;
     await shadowTouched(db, { name, args: plainArgs });
-    const writes = await applyLocally(name, plainArgs, (type, recordId) => recordTable(db, type).get(recordId), ctx);
+    const written = new Set(touches(name, plainArgs).map((k) => recordKey(k.type, k.id)));
+    const refs: Record<string, LocalRecord> = {};
+    const writes = await applyLocally(
+      name,
+      plainArgs,
+      async (type, recordId) => {
+        const record = await recordTable(db, type).get(recordId);
+        const key = recordKey(type, recordId);
+        if (record && !written.has(key)) refs[key] = record;
+        return record;
+      },
+      ctx,
+    );
     for (const w of writes) {
       if (w.record) await recordTable(db, w.type).put(w.record);
       else await recordTable(db, w.type).delete(w.id);
     }
-    await db.outbox.add({ id, name, args: plainArgs, deviceTime: ctx.now, status: 'pending' });
+    await db.outbox.add({ id, name, args: plainArgs, deviceTime: ctx.now, status: 'pending', ...(Object.keys(refs).length ? { refs } : {}) });
     await db.meta.update('sync', { lastQueuedId: id });
     return id;
   });

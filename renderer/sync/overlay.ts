@@ -42,17 +42,21 @@ export async function rebuildOverlay(db: CasewayDb, ctx: Omit<ApplyContext, 'now
   const shadows = (await db.shadows.bulkGet([...affected])).filter((s): s is Shadow => s !== undefined);
   const working = new Map<string, { type: RecordType; id: string; record: LocalRecord | null }>();
   for (const s of shadows) working.set(s.key, { type: s.type, id: s.id, record: s.base });
-  const read: Reader = async (type, id) => {
-    const w = working.get(recordKey(type, id));
-    if (w) return w.record ?? undefined;
-    return recordTable(db, type).get(id);
-  };
+  // The working copies first, then the cache, then what the mutation read when it was queued.
+  const readFor =
+    (entry: OutboxEntry): Reader =>
+    async (type, id) => {
+      const key = recordKey(type, id);
+      const w = working.get(key);
+      if (w) return w.record ?? undefined;
+      return (await recordTable(db, type).get(id)) ?? entry.refs?.[key];
+    };
   const stillTouched = new Set<string>();
   for (const i of [...selected].sort((a, b) => a - b)) {
     const entry = pending[i];
     if (!entry) continue;
     for (const k of touchedBy[i] ?? []) stillTouched.add(k);
-    const writes = await applyLocally(entry.name, entry.args, read, { ...ctx, now: entry.deviceTime });
+    const writes = await applyLocally(entry.name, entry.args, readFor(entry), { ...ctx, now: entry.deviceTime });
     for (const w of writes) working.set(recordKey(w.type, w.id), w);
   }
   const byType = new Map<RecordType, { puts: LocalRecord[]; deletes: string[] }>();

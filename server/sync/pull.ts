@@ -27,18 +27,24 @@ export function scopeHash(actor: Actor): string {
 }
 
 /**
- * A cursor is `rev.scopeHash.floor`. `floor` is the last rev committed when the device's snapshot
- * began: nothing at or below it can have been deleted from, or have left, a snapshot that started
- * empty, so deletes and leaves are looked for only above it (a bootstrap does not carry the deletes
- * of the whole organisation).
+ * A cursor is `rev.scopeHash.floor.base`. `floor` is the last rev committed when the device's
+ * snapshot began: nothing at or below it can have been deleted from, or have left, a snapshot that
+ * started empty, so deletes and leaves are looked for only above it (a bootstrap does not carry the
+ * deletes of the whole organisation). `base` is the rev of the device's last complete checkpoint:
+ * while it catches up page by page, a case whose scope changed after `base` may have entered or
+ * left its scope even if that change lies behind the page's own rev (SPEC P3, P4).
  */
-type Cursor = { from: number; floor: number; reset: boolean };
+type Cursor = { from: number; floor: number; base: number; reset: boolean };
 
 function parseCursor(cursor: string | null, hash: string): Cursor | null {
   if (cursor === null) return null;
-  const match = /^(\d+)\.([0-9a-f]{16})\.(\d+)$/.exec(cursor);
+  const match = /^(\d+)\.([0-9a-f]{16})\.(\d+)(?:\.(\d+))?$/.exec(cursor);
   if (!match) throw invalid('cursor', 'is not a cursor this store made');
-  return match[2] === hash ? { from: Number(match[1]), floor: Number(match[3]), reset: false } : null;
+  if (match[2] !== hash) return null;
+  const from = Number(match[1]);
+  const base = match[4] === undefined ? from : Number(match[4]);
+  if (base > from) throw invalid('cursor', 'is not a cursor this store made');
+  return { from, floor: Number(match[3]), base, reset: false };
 }
 
 /** The highest committed rev, read while no writer is in flight (writers hold the same lock). */
@@ -53,7 +59,7 @@ const technicianBundleTypes: RecordType[] = ['consumer', 'contact', 'account', '
  * Every change of the actor's scope with a rev in (lo, hi]: puts, and (above `since`) tombstones
  * and cases that left the scope. Each table gives at most `cap` rows, a prefix in rev order.
  */
-async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: number, since: number, cap: number): Promise<Item[]> {
+async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: number, since: number, scopeSince: number, cap: number): Promise<Item[]> {
   const items: Item[] = [];
   for (const type of await typesChangedIn(trx, actor.orgId, lo, hi)) {
     const def = entityDef(type);
@@ -64,7 +70,7 @@ async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: num
   if (hi > above) {
     const tombs = await sql<{ rev: number; record_type: string; record_id: string }>`select rev, record_type, record_id from tombstones where org_id = ${actor.orgId} and rev > ${above} and rev <= ${hi} order by rev limit ${cap}`.execute(trx);
     items.push(...tombs.rows.filter((t) => isRecordType(t.record_type)).map((t) => ({ rev: Number(t.rev), del: { type: t.record_type as RecordType, id: t.record_id } })));
-    const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.scope_rev > ${since} and not ${casePulled(actor, 't')} order by t.rev limit ${cap}`.execute(trx);
+    const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.scope_rev > ${scopeSince} and not ${casePulled(actor, 't')} order by t.rev limit ${cap}`.execute(trx);
     items.push(...left.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'case' as const, id: r.id } })));
     // A work order of no case that changed and is no longer the user's (reassigned) leaves too.
     const looseTasks = await sql<{ rev: number; id: string }>`select t.rev, t.id from tasks t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.case_id is null and not ${rowPulled(actor, 'task', 't')} order by t.rev limit ${cap}`.execute(trx);
@@ -86,13 +92,13 @@ async function typesChangedIn(trx: Transaction<DB>, orgId: string, lo: number, h
  * later ones are sized by the scope's density seen so far. Returns the page and the rev it covers
  * through (the last change returned when the page is full, else the end of the last window).
  */
-async function collectChanges(trx: Transaction<DB>, actor: Actor, from: number, since: number, head: number, limit: number): Promise<{ page: Item[]; through: number }> {
+async function collectChanges(trx: Transaction<DB>, actor: Actor, from: number, since: number, scopeSince: number, head: number, limit: number): Promise<{ page: Item[]; through: number }> {
   const items: Item[] = [];
   let lo = from;
   let width = limit;
   while (lo < head && items.length <= limit) {
     const hi = Math.min(head, lo + width);
-    const found = await changesIn(trx, actor, lo, hi, since, limit + 1);
+    const found = await changesIn(trx, actor, lo, hi, since, scopeSince, limit + 1);
     items.push(...found);
     const density = found.length / (hi - lo);
     lo = hi;
@@ -154,8 +160,9 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
     if (first) return { ...first, cursor: `0.${hash}.${floor}` };
     return pullPage(db, actor, `0.${hash}.${floor}`, limit, options).then((page) => ({ ...page, reset: true }));
   }
-  const { from, floor, reset } = parsed;
+  const { from, floor, base, reset } = parsed;
   const since = Math.max(from, floor);
+  const scopeSince = Math.max(base, floor);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -165,16 +172,18 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
         if (Number(horizon?.purged_through ?? 0) > since) throw new CursorTooOld();
       }
       const head = await visibleHead(trx, actor.orgId);
-      const { page, through } = await collectChanges(trx, actor, from, reset ? Number.MAX_SAFE_INTEGER : since, head, limit);
+      const { page, through } = await collectChanges(trx, actor, from, reset ? Number.MAX_SAFE_INTEGER : since, reset ? Number.MAX_SAFE_INTEGER : scopeSince, head, limit);
       const hasMore = through < head;
       const puts = page.flatMap((i) => (i.put ? [i.put] : []));
       const deletes = page.flatMap((i) => (i.del ? [i.del] : []));
-      if (!reset) puts.push(...(await movedInBundles(trx, actor, since, puts)));
+      if (!reset) puts.push(...(await movedInBundles(trx, actor, scopeSince, from, puts)));
       const nextFrom = Math.max(from, through);
       const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
       const counts = options.verify && !hasMore ? { counts: await scopeCounts(trx, actor) } : {};
       const retain = isTechnicianOnly(actor) && !hasMore && from < head ? { retain: await technicianRetain(trx, actor) } : {};
-      return { cursor: `${nextFrom}.${hash}.${floor}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts, ...retain };
+      // A complete checkpoint becomes the new base; mid catch-up the base stays.
+      const nextBase = hasMore ? base : nextFrom;
+      return { cursor: `${nextFrom}.${hash}.${floor}.${nextBase}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts, ...retain };
     });
 }
 
@@ -254,10 +263,10 @@ const ownWorkReferences: readonly [RecordType, string][] = [
 ];
 
 /** Cases that may have just entered the scope bring the records a device that never had them needs. */
-async function movedInBundles(trx: Transaction<DB>, actor: Actor, from: number, puts: PulledRecord[]): Promise<PulledRecord[]> {
+async function movedInBundles(trx: Transaction<DB>, actor: Actor, scopeSince: number, from: number, puts: PulledRecord[]): Promise<PulledRecord[]> {
   const moved = puts.filter((p) => p.type === 'case').map((p) => String(p.record.id));
   if (moved.length === 0) return [];
-  const scoped = await sql<{ id: string }>`select id from cases where id = any(${`{${moved.join(',')}}`}::uuid[]) and scope_rev > ${from}`.execute(trx);
+  const scoped = await sql<{ id: string }>`select id from cases where id = any(${`{${moved.join(',')}}`}::uuid[]) and scope_rev > ${scopeSince}`.execute(trx);
   const ids = scoped.rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const idArray = sql`${`{${ids.join(',')}}`}::uuid[]`;

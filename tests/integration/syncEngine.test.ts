@@ -265,4 +265,43 @@ describe.each(backends)('device sync engine on $name', (backend) => {
     await device.db.meta.update('sync', { lastRepair: null });
     await expectMatchesServer(device);
   });
+  it('D2/P6: a case created offline shows on every page of a fresh snapshot, before the case type it needs is back', async () => {
+    const pulls: PullResponse[] = [];
+    const device = await engineDevice(h, 'elena.novak', {
+      pageSize: 40,
+      wrap: (t) => ({
+        push: (r) => t.push(r),
+        pull: async (r) => {
+          const page = await t.pull(r);
+          pulls.push(page);
+          return page;
+        },
+      }),
+    });
+    await device.engine.syncNow();
+    const caseType = (await recordTable(device.db, 'caseType').toArray()).find((t) => t.key === 'pothole_report');
+    const service = caseType ? (await recordTable(device.db, 'serviceDefinition').where('caseTypeId').equals(caseType.id).toArray())[0] : undefined;
+    if (!caseType || !service) throw new Error('no pothole service in the cache');
+    device.setOffline(true);
+    const id = randomUUID();
+    await device.mutate('case.create', { id, caseTypeId: caseType.id, serviceDefinitionId: service.id, shortDescription: 'Sinkhole by the depot', channel: 'walk_in', customFields: { locationDetail: 'Depot gate', severity: 'severe', depthCm: 40 } });
+    // Elena joins another team meanwhile: her scope changed, so her next pull starts a fresh snapshot (P6).
+    const admin = await login(h, 'riv.admin');
+    const group = await sql<{ id: string }>`select g.id from groups g join users u on u.org_id = g.org_id where u.id = ${device.userId} and g.name = 'Benefits & Support'`.execute(h.store.db);
+    const joined = await call(h, 'POST', '/api/records/groupMember', { token: admin.token, body: { groupId: group.rows[0]?.id, userId: device.userId, isManager: false } });
+    expect(joined.status).toBe(201);
+    device.setOffline(false);
+    pulls.length = 0;
+    for (;;) {
+      const page = await device.engine.pullOnce();
+      expect(await recordTable(device.db, 'case').get(id), `after pulled page ${pulls.length}`).toMatchObject({ state: 'new', shortDescription: 'Sinkhole by the depot' });
+      if (!page.hasMore) break;
+    }
+    // What the test is about: the snapshot's first page cleared the cache and did not bring the case type back.
+    expect(pulls[0]?.reset).toBe(true);
+    expect(pulls[0]?.puts.some((p) => p.type === 'caseType')).toBe(false);
+    await device.engine.syncNow();
+    expect(await recordTable(device.db, 'case').get(id)).toMatchObject({ shortDescription: 'Sinkhole by the depot' });
+    await expectMatchesServer(device);
+  });
 });
