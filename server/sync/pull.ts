@@ -61,17 +61,23 @@ const technicianBundleTypes: RecordType[] = ['consumer', 'contact', 'account', '
  */
 async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: number, since: number, scopeSince: number, cap: number): Promise<Item[]> {
   const items: Item[] = [];
-  for (const type of await typesChangedIn(trx, actor.orgId, lo, hi)) {
+  const changed = await headsAbove(trx, actor.orgId, lo);
+  for (const type of changed.filter(isRecordType)) {
     const def = entityDef(type);
     const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.org_id = ${actor.orgId} and t.rev > ${lo} and t.rev <= ${hi} and ${rowPulled(actor, type, 't')} order by t.rev limit ${cap}`.execute(trx);
     items.push(...rows.rows.map((r) => ({ rev: Number(r.rev), put: { type, record: fromRow(def, r) } })));
   }
   const above = Math.max(lo, since);
-  if (hi > above) {
+  // Deletes, cases that left and loose work orders that moved need a delete, a case or a task written.
+  if (hi > above && changed.includes('tombstone')) {
     const tombs = await sql<{ rev: number; record_type: string; record_id: string }>`select rev, record_type, record_id from tombstones where org_id = ${actor.orgId} and rev > ${above} and rev <= ${hi} order by rev limit ${cap}`.execute(trx);
     items.push(...tombs.rows.filter((t) => isRecordType(t.record_type)).map((t) => ({ rev: Number(t.rev), del: { type: t.record_type as RecordType, id: t.record_id } })));
+  }
+  if (hi > above && changed.includes('case')) {
     const left = await sql<{ rev: number; id: string }>`select t.rev, t.id from cases t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.scope_rev > ${scopeSince} and not ${casePulled(actor, 't')} order by t.rev limit ${cap}`.execute(trx);
     items.push(...left.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'case' as const, id: r.id } })));
+  }
+  if (hi > above && changed.includes('task')) {
     // A work order of no case that changed and is no longer the user's (reassigned) leaves too.
     const looseTasks = await sql<{ rev: number; id: string }>`select t.rev, t.id from tasks t where t.org_id = ${actor.orgId} and t.rev > ${above} and t.rev <= ${hi} and t.case_id is null and not ${rowPulled(actor, 'task', 't')} order by t.rev limit ${cap}`.execute(trx);
     items.push(...looseTasks.rows.map((r) => ({ rev: Number(r.rev), del: { type: 'task' as const, id: r.id } })));
@@ -79,11 +85,13 @@ async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: num
   return items;
 }
 
-/** Which tables hold anything of the organisation with a rev in (lo, hi]: one index-only query. */
-async function typesChangedIn(trx: Transaction<DB>, orgId: string, lo: number, hi: number): Promise<RecordType[]> {
-  const branches = recordTypes.map((type, i) => sql`select ${i}::int as i where exists (select 1 from ${sql.table(entityDef(type).table)} where org_id = ${orgId} and rev > ${lo} and rev <= ${hi})`);
-  const rows = await sql<{ i: number }>`${sql.join(branches, sql` union all `)}`.execute(trx);
-  return rows.rows.map((r) => recordTypes[r.i]).filter((t): t is RecordType => t !== undefined);
+/**
+ * The record types of the organisation (and `tombstone`) with anything above rev `lo`, a superset
+ * of those changed in (lo, hi]: one look at the change heads (migration 0006), not every table.
+ */
+async function headsAbove(trx: Transaction<DB>, orgId: string, lo: number): Promise<string[]> {
+  const rows = await sql<{ record_type: string }>`select record_type from change_heads where org_id = ${orgId} and rev > ${lo}`.execute(trx);
+  return rows.rows.map((r) => r.record_type);
 }
 
 /**
@@ -112,15 +120,18 @@ async function collectChanges(trx: Transaction<DB>, actor: Actor, from: number, 
 }
 
 /**
- * The highest rev of the organisation this snapshot sees. Writers take revs and commit one at a
- * time (the write lock), so a snapshot sees every rev up to its newest one and none above: a page
- * may cover through it, and whatever commits later comes with a higher rev.
+ * What a pull's snapshot starts from, in one round trip: the sync horizon (SPEC P8), the highest
+ * rev of the organisation it sees, and the device's last processed mutation (P7). Writers take
+ * revs and commit one at a time (the write lock), so a snapshot sees every rev up to its head and
+ * none above: a page may cover through it, and whatever commits later comes with a higher rev.
  */
-async function visibleHead(trx: Transaction<DB>, orgId: string): Promise<number> {
-  const tables = [...recordTypes.map((t) => entityDef(t).table), 'tombstones'];
-  const branches = tables.map((table) => sql`select max(rev) as rev from ${sql.table(table)} where org_id = ${orgId}`);
-  const row = await sql<{ head: number | null }>`select max(rev) as head from (${sql.join(branches, sql` union all `)}) x`.execute(trx);
-  return Number(row.rows[0]?.head ?? 0);
+async function snapshotStart(trx: Transaction<DB>, actor: Actor): Promise<{ purgedThrough: number; head: number; lastMutationId: number }> {
+  const row = await sql<{ purged: number | null; head: number | null; last: number | null }>`select
+    (select purged_through from sync_horizon limit 1) as purged,
+    (select max(rev) from change_heads where org_id = ${actor.orgId}) as head,
+    (select max(mutation_id) from mutation_log where device_id = ${actor.deviceId}) as last`.execute(trx);
+  const r = row.rows[0];
+  return { purgedThrough: Number(r?.purged ?? 0), head: Number(r?.head ?? 0), lastMutationId: Number(r?.last ?? 0) };
 }
 
 /** Thrown inside a pull's snapshot when the cursor is below the sync horizon (SPEC P8). */
@@ -167,29 +178,37 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      if (!reset) {
-        const horizon = await trx.selectFrom('sync_horizon').select('purged_through').executeTakeFirst();
-        if (Number(horizon?.purged_through ?? 0) > since) throw new CursorTooOld();
-      }
-      const head = await visibleHead(trx, actor.orgId);
+      const { purgedThrough, head, lastMutationId } = await snapshotStart(trx, actor);
+      if (!reset && purgedThrough > since) throw new CursorTooOld();
       const { page, through } = await collectChanges(trx, actor, from, reset ? Number.MAX_SAFE_INTEGER : since, reset ? Number.MAX_SAFE_INTEGER : scopeSince, head, limit);
       const hasMore = through < head;
       const puts = page.flatMap((i) => (i.put ? [i.put] : []));
       const deletes = page.flatMap((i) => (i.del ? [i.del] : []));
       if (!reset) puts.push(...(await movedInBundles(trx, actor, scopeSince, from, puts)));
       const nextFrom = Math.max(from, through);
-      const mutation = await trx.selectFrom('mutation_log').select(sql<number | null>`max(mutation_id)`.as('last')).where('device_id', '=', actor.deviceId).executeTakeFirst();
       const counts = options.verify && !hasMore ? { counts: await scopeCounts(trx, actor) } : {};
-      const retain = isTechnicianOnly(actor) && !hasMore && from < head ? { retain: await technicianRetain(trx, actor) } : {};
+      const retain = isTechnicianOnly(actor) && !hasMore && from < head && (await mayMoveReferences(trx, actor.orgId, from)) ? { retain: await technicianRetain(trx, actor) } : {};
       // A complete checkpoint becomes the new base; mid catch-up the base stays.
       const nextBase = hasMore ? base : nextFrom;
-      return { cursor: `${nextFrom}.${hash}.${floor}.${nextBase}`, reset, hasMore, puts, deletes, lastMutationId: Number(mutation?.last ?? 0), serverTime: new Date().toISOString(), ...counts, ...retain };
+      return { cursor: `${nextFrom}.${hash}.${floor}.${nextBase}`, reset, hasMore, puts, deletes, lastMutationId, serverTime: new Date().toISOString(), ...counts, ...retain };
     });
 }
 
 /** A field technician's people, sites and contracts follow its work, not the organisation. */
 function isTechnicianOnly(actor: Actor): boolean {
   return actor.roles.includes('field_technician') && !actor.roles.some((r) => r === 'agent' || r === 'supervisor' || r === 'administrator' || r === 'business_stakeholder');
+}
+
+/**
+ * Whether anything in (from, head] may have changed which people, sites and contracts a
+ * technician's work references: a case, a work order or one of those records written, or a delete.
+ * Comments and notes, the bulk of a busy day, do not; a checkpoint covering only them skips the
+ * retain lists (SPEC P11).
+ */
+async function mayMoveReferences(trx: Transaction<DB>, orgId: string, from: number): Promise<boolean> {
+  const types = ['case', 'task', 'tombstone', ...technicianBundleTypes];
+  const row = await sql<{ found: boolean }>`select exists (select 1 from change_heads where org_id = ${orgId} and rev > ${from} and record_type = any(${`{${types.join(',')}}`}::text[])) as found`.execute(trx);
+  return row.rows[0]?.found === true;
 }
 
 /**

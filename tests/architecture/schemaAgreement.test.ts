@@ -39,4 +39,11 @@ describe('schema agreement', () => {
     });
     expect(fks.rows.map((r) => `${r.column_name}→${r.foreign_table}`).sort()).toEqual(expectedFks.sort());
   });
+
+  it.each(recordTypes)('%s: inserts and updates keep the change head a pull reads (SPEC P1)', async (type) => {
+    const table = entityDefs[type].table;
+    const triggers = await sql<{ trigger_name: string; event_manipulation: string }>`
+      select trigger_name, event_manipulation from information_schema.triggers where event_object_table = ${table} and trigger_name like 'trg_%_head_%'`.execute(store().db);
+    expect(triggers.rows.map((t) => `${t.trigger_name} ${t.event_manipulation}`).sort()).toEqual([`trg_${table}_head_insert INSERT`, `trg_${table}_head_update UPDATE`]);
+  });
 });
