@@ -1,13 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { initialLocale, setupI18n } from './i18n/i18n';
 import { chooseHost } from './platform/host';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App host={chooseHost()} />
-  </StrictMode>,
+void setupI18n(initialLocale()).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App host={chooseHost()} />
+    </StrictMode>,
+  ),
 );

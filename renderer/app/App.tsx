@@ -1,21 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MeAnswer } from '../../shared/api/auth';
 import { apiRequest } from '../api/client';
 import { LoginScreen } from '../auth/LoginScreen';
-import { CasePanel } from '../cases/CasePanel';
-import { MyCasesList } from '../cases/MyCasesList';
 import type { Host } from '../platform/host';
-import { StatusBar } from '../shell/StatusBar';
-import { FirstDownload } from '../shell/FirstDownload';
-import { SyncIssues } from '../shell/SyncIssues';
+import { Workspace } from '../shell/Workspace';
 import { useSession } from './sessionStore';
+import { initialUiState, useUi } from './uiStore';
 import { startSync, type SyncSession } from './syncClient';
 
 export function App({ host }: { host: Host }) {
   const { status, token, user, setSignedIn, setSignedOut } = useSession();
+  const { t } = useTranslation();
   const [sync, setSync] = useState<SyncSession | null>(null);
-  const [openCaseId, setOpenCaseId] = useState<string | null>(null);
-  const [isShowingIssues, setIsShowingIssues] = useState(false);
 
   useEffect(() => {
     void (async () => {
@@ -31,9 +28,15 @@ export function App({ host }: { host: Host }) {
     })();
   }, [host, setSignedIn, setSignedOut]);
 
+  // The next user starts with a fresh workspace: no tabs of the previous one's records.
+  const signedOut = useCallback(() => {
+    useUi.setState({ view: initialUiState.view, tabs: [], activeTab: null });
+    setSignedOut();
+  }, [setSignedOut]);
+
   const onUnauthenticated = useCallback(() => {
-    void host.saveToken(null).then(setSignedOut);
-  }, [host, setSignedOut]);
+    void host.saveToken(null).then(signedOut);
+  }, [host, signedOut]);
 
   useEffect(() => {
     if (!user || !token) return;
@@ -48,34 +51,10 @@ export function App({ host }: { host: Host }) {
   const signOut = useCallback(async () => {
     if (token) await apiRequest('/api/auth/logout', { method: 'POST', token }).catch(() => undefined);
     await host.saveToken(null);
-    setSignedOut();
-  }, [host, token, setSignedOut]);
+    signedOut();
+  }, [host, token, signedOut]);
 
-  if (status === 'starting') return <p aria-live="polite">Starting…</p>;
+  if (status === 'starting') return <p aria-live="polite">{t('app.starting')}</p>;
   if (status === 'signedOut' || !token || !user) return <LoginScreen host={host} />;
-  return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="brand">Caseway</span>
-        <span className="who">
-          {user.displayName} · {user.roles.join(', ').replace(/_/g, ' ')}
-        </span>
-        <button type="button" onClick={() => void signOut()}>
-          Sign out
-        </button>
-      </header>
-      <main className="content">
-        {!sync ? null : isShowingIssues ? (
-          <SyncIssues db={sync.db} onClose={() => setIsShowingIssues(false)} />
-        ) : openCaseId ? (
-          <CasePanel db={sync.db} caseId={openCaseId} mutate={sync.mutate} onClose={() => setOpenCaseId(null)} />
-        ) : (
-          <FirstDownload db={sync.db}>
-            <MyCasesList db={sync.db} userId={user.id} onOpen={setOpenCaseId} />
-          </FirstDownload>
-        )}
-      </main>
-      {sync && <StatusBar db={sync.db} onShowIssues={() => setIsShowingIssues(true)} />}
-    </div>
-  );
+  return <Workspace user={user} sync={sync} onSignOut={() => void signOut()} />;
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LoginAnswer } from '../../shared/api/auth';
 import { ApiRequestError, apiRequest } from '../api/client';
 import { useSession } from '../app/sessionStore';
@@ -6,6 +7,7 @@ import type { Host } from '../platform/host';
 import { deviceId } from '../app/syncClient';
 
 export function LoginScreen({ host }: { host: Host }) {
+  const { t } = useTranslation();
   const setSignedIn = useSession((s) => s.setSignedIn);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -21,7 +23,7 @@ export function LoginScreen({ host }: { host: Host }) {
       await host.saveToken(answer.token);
       setSignedIn(answer.token, answer.user);
     } catch (e) {
-      setError(e instanceof ApiRequestError ? e.message : 'sign-in failed');
+      setError(e instanceof ApiRequestError ? e.message : t('login.failed'));
     } finally {
       setIsBusy(false);
     }
@@ -30,11 +32,11 @@ export function LoginScreen({ host }: { host: Host }) {
   return (
     <main className="login">
       <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
-        <h1 id="login-title">Caseway</h1>
-        <p className="muted">Sign in to your workstation</p>
-        <label htmlFor="username">Username</label>
+        <h1 id="login-title">{t('app.name')}</h1>
+        <p className="muted">{t('login.subtitle')}</p>
+        <label htmlFor="username">{t('login.username')}</label>
         <input id="username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t('login.password')}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         {error && (
           <p role="alert" className="error">
@@ -42,7 +44,7 @@ export function LoginScreen({ host }: { host: Host }) {
           </p>
         )}
         <button type="submit" disabled={isBusy}>
-          {isBusy ? 'Signing in…' : 'Sign in'}
+          {isBusy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

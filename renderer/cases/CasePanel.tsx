@@ -5,6 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Case } from '../../shared/domain/case';
 import { availableActions } from '../../shared/domain/caseLifecycle';
 import { caseTypeDef } from '../../shared/domain/caseType';
@@ -17,6 +18,7 @@ import type { MutationName } from '../../shared/sync/mutations';
 type Props = { db: CasewayDb; caseId: string; mutate: (name: MutationName, args: unknown) => Promise<number>; onClose: () => void };
 
 export function CasePanel({ db, caseId, mutate, onClose }: Props) {
+  const { t, i18n } = useTranslation();
   const data = useLiveQuery(async () => {
     const c = (await recordTable(db, 'case').get(caseId)) as unknown as Case | undefined;
     if (!c) return null;
@@ -31,8 +33,8 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  if (data === undefined) return <p aria-live="polite">Loading…</p>;
-  if (data === null) return <p role="alert">This case is not on this device.</p>;
+  if (data === undefined) return <p aria-live="polite">{t('case.loading')}</p>;
+  if (data === null) return <p role="alert">{t('case.missing')}</p>;
   const { c, lifecycle } = data;
   const actions = lifecycle ? availableActions(lifecycle, { state: c.state, closedAt: c.closedAt, openTaskCount: 0 }, new Date().toISOString()) : [];
   const stateLabel = lifecycle?.states.find((s) => s.key === c.state)?.label ?? c.state;
@@ -43,7 +45,7 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
       await mutate(name, args);
       return true;
     } catch (e) {
-      setError(e instanceof MutationInputError || e instanceof StorageFullError ? e.message : 'the change could not be saved on this device');
+      setError(e instanceof MutationInputError || e instanceof StorageFullError ? e.message : t('case.notSaved'));
       return false;
     }
   };
@@ -64,15 +66,15 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
   return (
     <section aria-labelledby="case-title" className="panel">
       <h2 id="case-title">
-        {c.number || 'New case (not synced yet)'}: {c.shortDescription}
+        {c.number || t('case.newTitle')}: {c.shortDescription}
       </h2>
       <button type="button" onClick={onClose}>
-        Back to my cases
+        {t('case.back')}
       </button>
       <p>
-        State: <strong data-testid="case-state">{stateLabel}</strong> · Priority {c.priority} · Opened {new Date(c.openedAt).toLocaleString()}
+        <Trans i18nKey="case.summary" values={{ state: stateLabel, priority: c.priority, opened: new Date(c.openedAt).toLocaleString(i18n.language) }} components={[<strong key="state" data-testid="case-state" />]} />
       </p>
-      <div role="group" aria-label="Case actions" className="actions">
+      <div role="group" aria-label={t('case.actions')} className="actions">
         {actions.map((t) => (
           <button key={t.action} type="button" onClick={() => void act(t.action, t.requiresResolution)}>
             {t.label}
@@ -80,20 +82,20 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
         ))}
       </div>
       {resolving && (
-        <div className="resolve" role="group" aria-label="Resolution">
-          <label htmlFor="resolution-code">Resolution code</label>
+        <div className="resolve" role="group" aria-label={t('case.resolution')}>
+          <label htmlFor="resolution-code">{t('case.resolutionCode')}</label>
           <select id="resolution-code" value={code} onChange={(e) => setCode(e.target.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('case.choose')}</option>
             {data.codes.map((rc) => (
               <option key={rc} value={rc}>
                 {rc}
               </option>
             ))}
           </select>
-          <label htmlFor="resolution-notes">Resolution notes</label>
+          <label htmlFor="resolution-notes">{t('case.resolutionNotes')}</label>
           <textarea id="resolution-notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
           <button type="button" onClick={() => void act(resolving, true)}>
-            Confirm
+            {t('case.confirm')}
           </button>
         </div>
       )}
@@ -102,19 +104,19 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
           {error}
         </p>
       )}
-      <form onSubmit={(e) => void addNote(e)} aria-label="Add work note">
-        <label htmlFor="work-note">Work note</label>
+      <form onSubmit={(e) => void addNote(e)} aria-label={t('case.addWorkNote')}>
+        <label htmlFor="work-note">{t('case.workNote')}</label>
         <textarea id="work-note" value={note} onChange={(e) => setNote(e.target.value)} required />
-        <button type="submit">Add work note</button>
+        <button type="submit">{t('case.addWorkNote')}</button>
       </form>
-      <h3>Activity</h3>
-      <ol className="journal" aria-label="Activity">
+      <h3>{t('case.activity')}</h3>
+      <ol className="journal" aria-label={t('case.activity')}>
         {data.journal.map((j) => (
           <li key={j.id}>
             <span className="muted">
-              {j.kind === 'comment' ? 'Comment' : 'Work note'} · {new Date(j.createdAt).toLocaleString()}
-              {data.pendingIds.has(j.id) ? ' · waiting to sync' : ''}
-              {j.deviceTime && j.deviceTime !== j.createdAt ? ` · made on device ${new Date(j.deviceTime).toLocaleString()}` : ''}
+              {j.kind === 'comment' ? t('case.comment') : t('case.note')} · {new Date(j.createdAt).toLocaleString(i18n.language)}
+              {data.pendingIds.has(j.id) ? t('case.waiting') : ''}
+              {j.deviceTime && j.deviceTime !== j.createdAt ? t('case.madeOnDevice', { time: new Date(j.deviceTime).toLocaleString(i18n.language) }) : ''}
             </span>
             <p>{j.body}</p>
           </li>

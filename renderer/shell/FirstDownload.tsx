@@ -5,19 +5,21 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CasewayDb } from '../db/database';
 
 export function FirstDownload({ db, children }: { db: CasewayDb; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
   const meta = useLiveQuery(() => db.meta.get('sync'), [db]);
   return (
     <>
       {meta?.isSnapshotting && (
         <section aria-labelledby="download-title" className="panel download">
-          <h2 id="download-title">Downloading your work</h2>
+          <h2 id="download-title">{t('download.title')}</h2>
           <p role="status" aria-live="polite" data-testid="download-progress">
-            {(meta.snapshotRecords ?? 0).toLocaleString()} records so far
+            {t('download.progress', { records: (meta.snapshotRecords ?? 0).toLocaleString(i18n.language) })}
           </p>
-          <p className="muted">Your own open cases come first; the rest of your queues, the people and sites they involve and your organisation's set-up follow, so you can keep working offline.</p>
+          <p className="muted">{t('download.explain')}</p>
         </section>
       )}
       {children}

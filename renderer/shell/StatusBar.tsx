@@ -1,6 +1,7 @@
 /** Online / offline / syncing, pending changes, last sync and sync issues: always visible. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatBytes, readStorageStatus, requestPersistentStorage, type StorageStatus } from '../sync/storage';
 import type { CasewayDb } from '../db/database';
 import { useSyncStatus } from '../app/syncClient';
@@ -29,29 +30,33 @@ function useStorageStatus(tick: unknown): StorageStatus | null {
 }
 
 export function StatusBar({ db, onShowIssues }: { db: CasewayDb; onShowIssues: () => void }) {
+  const { t, i18n } = useTranslation();
   const status = useSyncStatus();
   const pending = useLiveQuery(() => db.outbox.count(), [db], 0);
   const issues = useLiveQuery(() => db.syncIssues.where('isDismissed').equals(0).count(), [db], 0);
   const meta = useLiveQuery(() => db.meta.get('sync'), [db]);
   const storage = useStorageStatus(`${pending}.${meta?.lastSyncAt ?? ''}`);
-  const connection = status.live === 'open' ? 'Online' : status.live === 'follower' ? 'Synced by another window' : status.live === 'connecting' ? 'Connecting…' : 'Offline';
+  const connection = status.live === 'open' ? t('status.online') : status.live === 'follower' ? t('status.follower') : status.live === 'connecting' ? t('status.connecting') : t('status.offline');
   return (
-    <footer className="statusbar" aria-label="Sync status">
+    <footer className="statusbar" aria-label={t('status.label')}>
       <span role="status" aria-live="polite" data-testid="connection">
         {connection}
-        {status.isSyncing ? ' · syncing' : ''}
-        {meta?.isSnapshotting ? ' · downloading your work' : ''}
+        {status.isSyncing ? t('status.syncing') : ''}
+        {meta?.isSnapshotting ? t('status.downloading') : ''}
       </span>
-      <span data-testid="pending">{pending === 1 ? '1 change waiting' : `${pending} changes waiting`}</span>
-      <span>Last sync: {meta?.lastSyncAt ? <time dateTime={meta.lastSyncAt}>{new Date(meta.lastSyncAt).toLocaleTimeString()}</time> : 'never'}</span>
+      <span data-testid="pending">{t('status.pending', { count: pending })}</span>
+      <span>
+        {t('status.lastSync')}
+        {meta?.lastSyncAt ? <time dateTime={meta.lastSyncAt}>{new Date(meta.lastSyncAt).toLocaleTimeString(i18n.language)}</time> : t('status.never')}
+      </span>
       <button type="button" className="link" onClick={onShowIssues} data-testid="issues">
-        {issues === 1 ? '1 sync issue' : `${issues} sync issues`}
+        {t('status.issues', { count: issues })}
       </button>
       {storage?.usageBytes != null && (
-        <span data-testid="storage" title={storage.isPersisted ? 'The browser keeps this data even when the disk runs low' : 'The browser may clear this data when the disk runs low'}>
-          Storage: {formatBytes(storage.usageBytes)}
-          {storage.quotaBytes ? ` of ${formatBytes(storage.quotaBytes)}` : ''}
-          {storage.isPersisted ? ' · kept' : ''}
+        <span data-testid="storage" title={storage.isPersisted ? t('status.keptTitle') : t('status.notKeptTitle')}>
+          {t('status.storage', { used: formatBytes(storage.usageBytes) })}
+          {storage.quotaBytes ? t('status.storageOf', { quota: formatBytes(storage.quotaBytes) }) : ''}
+          {storage.isPersisted ? t('status.kept') : ''}
         </span>
       )}
       {status.error && (

@@ -23,6 +23,12 @@ export class WorkstationPage {
     return this.myCases().getByRole('row');
   }
 
+  /** The list is virtualised: its table states how many rows it has (the header included). */
+  async expectCaseCount(count: number): Promise<void> {
+    await expect(this.myCases().getByRole('table')).toHaveAttribute('aria-rowcount', String(count + 1));
+    await expect(this.myCases().getByRole('heading')).toContainText(`(${count})`);
+  }
+
   pending() {
     return this.page.getByTestId('pending');
   }
@@ -33,7 +39,9 @@ export class WorkstationPage {
     await expect(this.pending()).toHaveText('0 changes waiting');
   }
 
+  /** Finds the case by number with the list's filter (the row may be far down a long list), then opens it. */
   async openCase(number: string): Promise<void> {
+    await this.myCases().getByRole('searchbox', { name: 'Filter by number or description' }).fill(number);
     await this.myCases().getByRole('button', { name: number, exact: true }).click();
     await expect(this.page.getByRole('heading', { name: new RegExp(`^${number}:`) })).toBeVisible();
   }

@@ -1,0 +1,54 @@
+/**
+ * The workspace's UI state (zustand): the view chosen in the navigation, the records open in tabs,
+ * the theme. Records themselves never live here; tabs hold only what identifies them.
+ */
+import { create } from 'zustand';
+
+/** The navigation's views, in order (queues, interactions and search join as they are built). */
+export const views = ['myWork', 'syncIssues'] as const;
+export type View = (typeof views)[number];
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
+
+export type RecordTab = { kind: 'case'; id: string };
+
+export type UiState = {
+  view: View;
+  tabs: RecordTab[];
+  /** The open record shown, or null while the view is shown. */
+  activeTab: string | null;
+  theme: Theme;
+  showView(view: View): void;
+  openRecord(tab: RecordTab): void;
+  closeRecord(id: string): void;
+  setTheme(theme: Theme): void;
+};
+
+const themeKey = 'caseway.theme';
+
+function savedTheme(): Theme {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(themeKey);
+  return themes.find((t) => t === saved) ?? 'system';
+}
+
+export const initialUiState = { view: 'myWork', tabs: [], activeTab: null, theme: 'system' } as const satisfies Partial<UiState>;
+
+export const useUi = create<UiState>()((set) => ({
+  ...initialUiState,
+  theme: savedTheme(),
+  showView: (view) => set({ view, activeTab: null }),
+  openRecord: (tab) => set((s) => ({ tabs: s.tabs.some((t) => t.id === tab.id) ? s.tabs : [...s.tabs, tab], activeTab: tab.id })),
+  closeRecord: (id) =>
+    set((s) => {
+      const index = s.tabs.findIndex((t) => t.id === id);
+      const tabs = s.tabs.filter((t) => t.id !== id);
+      if (s.activeTab !== id) return { tabs };
+      // Closing the shown tab shows its neighbour, or the view when it was the last.
+      const next = tabs[Math.min(index, tabs.length - 1)];
+      return { tabs, activeTab: next?.id ?? null };
+    }),
+  setTheme: (theme) => {
+    localStorage.setItem(themeKey, theme);
+    set({ theme });
+  },
+}));
