@@ -36,6 +36,18 @@ describe.each(backends)('device sync engine on $name', (backend) => {
     expect((await device.db.meta.get('sync'))?.lastRepair ?? null).toBeNull();
   }
 
+  /** A transport wrapper that keeps every page the device pulls in `pulls`. */
+  function recordPulls(pulls: PullResponse[]): (t: SyncTransport) => SyncTransport {
+    return (t) => ({
+      push: (r) => t.push(r),
+      pull: async (r) => {
+        const page = await t.pull(r);
+        pulls.push(page);
+        return page;
+      },
+    });
+  }
+
   async function openCase(device: EngineDevice): Promise<Record<string, any>> {
     const cases = await recordTable(device.db, 'case').toArray();
     const found = cases.find((c) => c.closedAt === null && c.resolvedAt === null && c.assignedToId === device.userId) ?? cases.find((c) => c.closedAt === null && c.resolvedAt === null);
@@ -187,25 +199,11 @@ describe.each(backends)('device sync engine on $name', (backend) => {
   it('P8: a device offline longer than tombstones are kept re-snapshots, keeping its queued work', async () => {
     const pulls: PullResponse[] = [];
     const device = await engineDevice(h, 'riv.agent', {
-      wrap: (t) => ({
-        push: (r) => t.push(r),
-        pull: async (r) => {
-          const page = await t.pull(r);
-          pulls.push(page);
-          return page;
-        },
-      }),
+      wrap: recordPulls(pulls),
     });
     const currentPulls: PullResponse[] = [];
     const current = await engineDevice(h, 'riv.agent', {
-      wrap: (t) => ({
-        push: (r) => t.push(r),
-        pull: async (r) => {
-          const page = await t.pull(r);
-          currentPulls.push(page);
-          return page;
-        },
-      }),
+      wrap: recordPulls(currentPulls),
     });
     await device.engine.syncNow();
     const c = await openCase(device);
@@ -269,14 +267,7 @@ describe.each(backends)('device sync engine on $name', (backend) => {
     const pulls: PullResponse[] = [];
     const device = await engineDevice(h, 'elena.novak', {
       pageSize: 40,
-      wrap: (t) => ({
-        push: (r) => t.push(r),
-        pull: async (r) => {
-          const page = await t.pull(r);
-          pulls.push(page);
-          return page;
-        },
-      }),
+      wrap: recordPulls(pulls),
     });
     await device.engine.syncNow();
     const caseType = (await recordTable(device.db, 'caseType').toArray()).find((t) => t.key === 'pothole_report');
