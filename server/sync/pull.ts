@@ -59,9 +59,9 @@ const technicianBundleTypes: RecordType[] = ['consumer', 'contact', 'account', '
  * Every change of the actor's scope with a rev in (lo, hi]: puts, and (above `since`) tombstones
  * and cases that left the scope. Each table gives at most `cap` rows, a prefix in rev order.
  */
-async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: number, since: number, scopeSince: number, cap: number): Promise<Item[]> {
+async function changesIn(trx: Transaction<DB>, actor: Actor, heads: Heads, lo: number, hi: number, since: number, scopeSince: number, cap: number): Promise<Item[]> {
   const items: Item[] = [];
-  const changed = await headsAbove(trx, actor.orgId, lo);
+  const changed = changedAbove(heads, lo);
   for (const type of changed.filter(isRecordType)) {
     const def = entityDef(type);
     const rows = await sql<Record<string, unknown>>`select t.* from ${sql.table(def.table)} t where t.org_id = ${actor.orgId} and t.rev > ${lo} and t.rev <= ${hi} and ${rowPulled(actor, type, 't')} order by t.rev limit ${cap}`.execute(trx);
@@ -85,13 +85,15 @@ async function changesIn(trx: Transaction<DB>, actor: Actor, lo: number, hi: num
   return items;
 }
 
+/** The newest rev of each record type (and `tombstone`) of the organisation, as the pull's snapshot sees them. */
+type Heads = ReadonlyMap<string, number>;
+
 /**
- * The record types of the organisation (and `tombstone`) with anything above rev `lo`, a superset
- * of those changed in (lo, hi]: one look at the change heads (migration 0006), not every table.
+ * The record types (and `tombstone`) with anything above rev `lo`, a superset of those changed in
+ * (lo, hi]: read off the change heads (migration 0006), not off every table.
  */
-async function headsAbove(trx: Transaction<DB>, orgId: string, lo: number): Promise<string[]> {
-  const rows = await sql<{ record_type: string }>`select record_type from change_heads where org_id = ${orgId} and rev > ${lo}`.execute(trx);
-  return rows.rows.map((r) => r.record_type);
+function changedAbove(heads: Heads, lo: number): string[] {
+  return [...heads].filter(([, rev]) => rev > lo).map(([key]) => key);
 }
 
 /**
@@ -100,13 +102,13 @@ async function headsAbove(trx: Transaction<DB>, orgId: string, lo: number): Prom
  * later ones are sized by the scope's density seen so far. Returns the page and the rev it covers
  * through (the last change returned when the page is full, else the end of the last window).
  */
-async function collectChanges(trx: Transaction<DB>, actor: Actor, from: number, since: number, scopeSince: number, head: number, limit: number): Promise<{ page: Item[]; through: number }> {
+async function collectChanges(trx: Transaction<DB>, actor: Actor, heads: Heads, from: number, since: number, scopeSince: number, head: number, limit: number): Promise<{ page: Item[]; through: number }> {
   const items: Item[] = [];
   let lo = from;
   let width = limit;
   while (lo < head && items.length <= limit) {
     const hi = Math.min(head, lo + width);
-    const found = await changesIn(trx, actor, lo, hi, since, scopeSince, limit + 1);
+    const found = await changesIn(trx, actor, heads, lo, hi, since, scopeSince, limit + 1);
     items.push(...found);
     const density = found.length / (hi - lo);
     lo = hi;
@@ -120,18 +122,20 @@ async function collectChanges(trx: Transaction<DB>, actor: Actor, from: number, 
 }
 
 /**
- * What a pull's snapshot starts from, in one round trip: the sync horizon (SPEC P8), the highest
- * rev of the organisation it sees, and the device's last processed mutation (P7). Writers take
- * revs and commit one at a time (the write lock), so a snapshot sees every rev up to its head and
- * none above: a page may cover through it, and whatever commits later comes with a higher rev.
+ * What a pull's snapshot starts from, in one round trip: the sync horizon (SPEC P8), the change
+ * heads of the organisation and so the highest rev it sees, and the device's last processed
+ * mutation (P7). Writers take revs and commit one at a time (the write lock), so a snapshot sees
+ * every rev up to its head and none above: a page may cover through it, and whatever commits later
+ * comes with a higher rev.
  */
-async function snapshotStart(trx: Transaction<DB>, actor: Actor): Promise<{ purgedThrough: number; head: number; lastMutationId: number }> {
-  const row = await sql<{ purged: number | null; head: number | null; last: number | null }>`select
+async function snapshotStart(trx: Transaction<DB>, actor: Actor): Promise<{ purgedThrough: number; heads: Heads; head: number; lastMutationId: number }> {
+  const row = await sql<{ purged: number | null; heads: Record<string, number | string> | null; last: number | null }>`select
     (select purged_through from sync_horizon limit 1) as purged,
-    (select max(rev) from change_heads where org_id = ${actor.orgId}) as head,
+    (select json_object_agg(record_type, rev) from change_heads where org_id = ${actor.orgId}) as heads,
     (select max(mutation_id) from mutation_log where device_id = ${actor.deviceId}) as last`.execute(trx);
   const r = row.rows[0];
-  return { purgedThrough: Number(r?.purged ?? 0), head: Number(r?.head ?? 0), lastMutationId: Number(r?.last ?? 0) };
+  const heads = new Map(Object.entries(r?.heads ?? {}).map(([key, rev]) => [key, Number(rev)]));
+  return { purgedThrough: Number(r?.purged ?? 0), heads, head: Math.max(0, ...heads.values()), lastMutationId: Number(r?.last ?? 0) };
 }
 
 /** Thrown inside a pull's snapshot when the cursor is below the sync horizon (SPEC P8). */
@@ -178,16 +182,16 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      const { purgedThrough, head, lastMutationId } = await snapshotStart(trx, actor);
+      const { purgedThrough, heads, head, lastMutationId } = await snapshotStart(trx, actor);
       if (!reset && purgedThrough > since) throw new CursorTooOld();
-      const { page, through } = await collectChanges(trx, actor, from, reset ? Number.MAX_SAFE_INTEGER : since, reset ? Number.MAX_SAFE_INTEGER : scopeSince, head, limit);
+      const { page, through } = await collectChanges(trx, actor, heads, from, reset ? Number.MAX_SAFE_INTEGER : since, reset ? Number.MAX_SAFE_INTEGER : scopeSince, head, limit);
       const hasMore = through < head;
       const puts = page.flatMap((i) => (i.put ? [i.put] : []));
       const deletes = page.flatMap((i) => (i.del ? [i.del] : []));
       if (!reset) puts.push(...(await movedInBundles(trx, actor, scopeSince, from, puts)));
       const nextFrom = Math.max(from, through);
       const counts = options.verify && !hasMore ? { counts: await scopeCounts(trx, actor) } : {};
-      const retain = isTechnicianOnly(actor) && !hasMore && from < head && (await mayMoveReferences(trx, actor.orgId, from)) ? { retain: await technicianRetain(trx, actor) } : {};
+      const retain = isTechnicianOnly(actor) && !hasMore && from < head && mayMoveReferences(heads, from) ? { retain: await technicianRetain(trx, actor) } : {};
       // A complete checkpoint becomes the new base; mid catch-up the base stays.
       const nextBase = hasMore ? base : nextFrom;
       return { cursor: `${nextFrom}.${hash}.${floor}.${nextBase}`, reset, hasMore, puts, deletes, lastMutationId, serverTime: new Date().toISOString(), ...counts, ...retain };
@@ -205,10 +209,9 @@ function isTechnicianOnly(actor: Actor): boolean {
  * Comments and notes, the bulk of a busy day, do not; a checkpoint covering only them skips the
  * retain lists (SPEC P11).
  */
-async function mayMoveReferences(trx: Transaction<DB>, orgId: string, from: number): Promise<boolean> {
-  const types = ['case', 'task', 'tombstone', ...technicianBundleTypes];
-  const row = await sql<{ found: boolean }>`select exists (select 1 from change_heads where org_id = ${orgId} and rev > ${from} and record_type = any(${`{${types.join(',')}}`}::text[])) as found`.execute(trx);
-  return row.rows[0]?.found === true;
+function mayMoveReferences(heads: Heads, from: number): boolean {
+  const changed = changedAbove(heads, from);
+  return ['case', 'task', 'tombstone', ...technicianBundleTypes].some((key) => changed.includes(key));
 }
 
 /**

@@ -36,6 +36,7 @@ import { seed } from '../../server/seed/seed';
 import { authenticate } from '../../server/services/sessions';
 import { rowPulled } from '../../server/sync/pullScope';
 import { scopeHash } from '../../server/sync/pull';
+import { freePort } from '../e2e/storeProcess';
 import { recreateDatabase } from '../support/stores';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '60000' }, devices: { type: 'string', default: '200' }, samples: { type: 'string', default: '100' }, replay: { type: 'string', default: '10000' }, phases: { type: 'string', default: 'bootstrap,latency,replay' } } });
@@ -79,7 +80,7 @@ async function startInProcess(store: Store, cleanup: (() => Promise<void>)[]): P
 }
 
 async function startStoreProcess(databaseUrl: string, cleanup: (() => Promise<void>)[]): Promise<string> {
-  const port = 4300 + Math.floor(Math.random() * 500);
+  const port = await freePort();
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CASEWAY_DEMO_CASES: '0' };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   cleanup.push(async () => {

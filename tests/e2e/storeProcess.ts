@@ -24,7 +24,8 @@ export type StoreProcess = {
   dispose(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now, chosen by the OS. */
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
