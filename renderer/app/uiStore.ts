@@ -4,13 +4,16 @@
  */
 import { create } from 'zustand';
 
-/** The navigation's views, in order (queues, interactions and search join as they are built). */
-export const views = ['myWork', 'syncIssues'] as const;
+/** The navigation's views, in order. */
+export const views = ['myWork', 'queues', 'interactions', 'search', 'syncIssues'] as const;
 export type View = (typeof views)[number];
 export const themes = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof themes)[number];
 
-export type RecordTab = { kind: 'case'; id: string };
+/** The kinds of record that open in a tab of their own. */
+export const recordKinds = ['case', 'interaction', 'consumer', 'contact', 'account', 'household'] as const;
+export type RecordKind = (typeof recordKinds)[number];
+export type RecordTab = { kind: RecordKind; id: string };
 
 export type UiState = {
   view: View;

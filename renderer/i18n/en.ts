@@ -1,5 +1,10 @@
 /** The workstation's English text: every string the UI shows comes from here through i18next. */
+import { peopleMessages } from '../people/messages';
+import { searchMessages } from '../search/messages';
+
 export const en = {
+  search: searchMessages.en,
+  people: peopleMessages.en,
   app: {
     name: 'Caseway',
     starting: 'Starting…',

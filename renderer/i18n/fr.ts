@@ -1,7 +1,11 @@
 /** French: the second locale, proving every string goes through the i18n layer. */
 import type { Messages } from './en';
+import { peopleMessages } from '../people/messages';
+import { searchMessages } from '../search/messages';
 
 export const fr = {
+  search: searchMessages.fr,
+  people: peopleMessages.fr,
   app: {
     name: 'Caseway',
     starting: 'Démarrage…',
