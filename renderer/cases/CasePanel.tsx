@@ -14,10 +14,12 @@ import { recordTable, type CasewayDb } from '../db/database';
 import { MutationInputError } from '../sync/mutate';
 import { StorageFullError } from '../sync/storage';
 import type { MutationName } from '../../shared/sync/mutations';
+import { recordTitle } from '../app/recordTitle';
+import type { RecordTab } from '../app/uiStore';
 
-type Props = { db: CasewayDb; caseId: string; mutate: (name: MutationName, args: unknown) => Promise<number>; onClose: () => void };
+type Props = { db: CasewayDb; caseId: string; mutate: (name: MutationName, args: unknown) => Promise<number>; onOpen: (tab: RecordTab) => void; onClose: () => void };
 
-export function CasePanel({ db, caseId, mutate, onClose }: Props) {
+export function CasePanel({ db, caseId, mutate, onOpen, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const data = useLiveQuery(async () => {
     const c = (await recordTable(db, 'case').get(caseId)) as unknown as Case | undefined;
@@ -25,7 +27,9 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
     const type = await recordTable(db, 'caseType').get(c.caseTypeId);
     const journal = (await recordTable(db, 'journalEntry').where('caseId').equals(caseId).toArray()) as unknown as JournalEntry[];
     const pendingIds = new Set((await db.shadows.where('key').startsWith('journalEntry:').primaryKeys()).map((k) => String(k).slice('journalEntry:'.length)));
-    return { c, lifecycle: type ? caseTypeDef.fields.lifecycle.parse(type.lifecycle) : null, codes: type ? (type.resolutionCodes as string[]) : [], journal: journal.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), pendingIds };
+    const person = c.consumerId ? { kind: 'consumer' as const, id: c.consumerId } : c.contactId ? { kind: 'contact' as const, id: c.contactId } : c.accountId ? { kind: 'account' as const, id: c.accountId } : null;
+    const personName = person ? recordTitle(person.kind, await recordTable(db, person.kind).get(person.id)) : '';
+    return { person, personName, c, lifecycle: type ? caseTypeDef.fields.lifecycle.parse(type.lifecycle) : null, codes: type ? (type.resolutionCodes as string[]) : [], journal: journal.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), pendingIds };
   }, [db, caseId]);
   const [note, setNote] = useState('');
   const [resolving, setResolving] = useState<string | null>(null);
@@ -71,6 +75,14 @@ export function CasePanel({ db, caseId, mutate, onClose }: Props) {
       <button type="button" onClick={onClose}>
         {t('case.back')}
       </button>
+      {data.person && data.personName && (
+        <p>
+          {t('case.customer')}{' '}
+          <button type="button" className="link" aria-label={t('case.open360', { name: data.personName })} onClick={() => data.person && onOpen(data.person)}>
+            {data.personName}
+          </button>
+        </p>
+      )}
       <p>
         <Trans i18nKey="case.summary" values={{ state: stateLabel, priority: c.priority, opened: new Date(c.openedAt).toLocaleString(i18n.language) }} components={[<strong key="state" data-testid="case-state" />]} />
       </p>

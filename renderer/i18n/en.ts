@@ -31,6 +31,7 @@ export const en = {
     label: 'Open records',
     close: 'Close {{title}}',
     newCase: 'New case',
+    newInteraction: 'New interaction',
   },
   prefs: {
     theme: 'Theme',
@@ -78,6 +79,8 @@ export const en = {
     waiting: ' · waiting to sync',
     madeOnDevice: ' · made on device {{time}}',
     notSaved: 'the change could not be saved on this device',
+    customer: 'Customer:',
+    open360: 'Open 360 view: {{name}}',
   },
   status: {
     label: 'Sync status',

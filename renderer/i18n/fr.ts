@@ -32,6 +32,7 @@ export const fr = {
     label: 'Dossiers ouverts',
     close: 'Fermer {{title}}',
     newCase: 'Nouveau dossier',
+    newInteraction: 'Nouvelle interaction',
   },
   prefs: {
     theme: 'Thème',
@@ -79,6 +80,8 @@ export const fr = {
     waiting: ' · en attente de synchronisation',
     madeOnDevice: " · faite sur l'appareil le {{time}}",
     notSaved: "la modification n'a pas pu être enregistrée sur cet appareil",
+    customer: 'Client :',
+    open360: 'Ouvrir la vue 360 : {{name}}',
   },
   status: {
     label: 'État de la synchronisation',

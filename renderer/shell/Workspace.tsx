@@ -9,7 +9,10 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/domain/organisation';
 import { useUi, views, type RecordTab, type View } from '../app/uiStore';
 import type { SyncSession } from '../app/syncClient';
+import { recordTitle } from '../app/recordTitle';
 import { CasePanel } from '../cases/CasePanel';
+import { Person360 } from '../people/Person360';
+import { SearchView } from '../search/SearchView';
 import { MyCasesList } from '../cases/MyCasesList';
 import { recordTable, type CasewayDb } from '../db/database';
 import { FirstDownload } from './FirstDownload';
@@ -36,8 +39,8 @@ function useDocumentTheme(): void {
 /** One open record in the strip: its number (or "New case" until the store numbers it) and a close button. */
 function RecordTabItem({ db, tab, isActive, onShow, onClose }: { db: CasewayDb; tab: RecordTab; isActive: boolean; onShow: () => void; onClose: () => void }) {
   const { t } = useTranslation();
-  const number = useLiveQuery(async () => String((await recordTable(db, tab.kind).get(tab.id))?.number ?? ''), [db, tab.id]);
-  const title = number || t('tabs.newCase');
+  const name = useLiveQuery(async () => recordTitle(tab.kind, await recordTable(db, tab.kind).get(tab.id)), [db, tab.kind, tab.id]);
+  const title = name || (tab.kind === 'case' ? t('tabs.newCase') : tab.kind === 'interaction' ? t('tabs.newInteraction') : '…');
   return (
     <li className={isActive ? 'tab active' : 'tab'}>
       <button type="button" className="tablabel" aria-current={isActive ? 'page' : undefined} onClick={onShow}>
@@ -90,8 +93,12 @@ export function Workspace({ user, sync, onSignOut }: Props) {
             </nav>
           )}
           <main className="content" id="content">
-            {!sync ? null : active ? (
-              <CasePanel key={active.id} db={sync.db} caseId={active.id} mutate={sync.mutate} onClose={() => closeRecord(active.id)} />
+            {!sync ? null : active?.kind === 'case' ? (
+              <CasePanel key={active.id} db={sync.db} caseId={active.id} mutate={sync.mutate} onOpen={openRecord} onClose={() => closeRecord(active.id)} />
+            ) : active && active.kind !== 'interaction' ? (
+              <Person360 key={active.id} db={sync.db} kind={active.kind} id={active.id} onOpen={openRecord} />
+            ) : view === 'search' ? (
+              <SearchView db={sync.db} onOpen={openRecord} />
             ) : view === 'syncIssues' ? (
               <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
             ) : (
