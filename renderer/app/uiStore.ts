@@ -21,6 +21,9 @@ export type UiState = {
   /** The open record shown, or null while the view is shown. */
   activeTab: string | null;
   theme: Theme;
+  /** The case ids of the list shown last, in its order (for "next case"). */
+  listOrder: string[];
+  setListOrder(ids: string[]): void;
   showView(view: View): void;
   openRecord(tab: RecordTab): void;
   closeRecord(id: string): void;
@@ -34,11 +37,13 @@ function savedTheme(): Theme {
   return themes.find((t) => t === saved) ?? 'system';
 }
 
-export const initialUiState = { view: 'myWork', tabs: [], activeTab: null, theme: 'system' } as const satisfies Partial<UiState>;
+export const initialUiState = { view: 'myWork', tabs: [], activeTab: null, theme: 'system', listOrder: [] } as const satisfies Partial<UiState>;
 
 export const useUi = create<UiState>()((set) => ({
   ...initialUiState,
   theme: savedTheme(),
+  listOrder: [],
+  setListOrder: (listOrder) => set({ listOrder }),
   showView: (view) => set({ view, activeTab: null }),
   openRecord: (tab) => set((s) => ({ tabs: s.tabs.some((t) => t.id === tab.id) ? s.tabs : [...s.tabs, tab], activeTab: tab.id })),
   closeRecord: (id) =>

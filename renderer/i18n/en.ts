@@ -1,9 +1,11 @@
 /** The workstation's English text: every string the UI shows comes from here through i18next. */
+import { queueMessages } from '../cases/messages';
 import { peopleMessages } from '../people/messages';
 import { searchMessages } from '../search/messages';
 
 export const en = {
   search: searchMessages.en,
+  queue: queueMessages.en,
   people: peopleMessages.en,
   app: {
     name: 'Caseway',
@@ -39,19 +41,6 @@ export const en = {
     dark: 'Dark',
     system: 'As the system',
     language: 'Language',
-  },
-  myCases: {
-    filter: 'Filter by number or description',
-    shown: '{{shown}} of {{total}} shown',
-    title: 'My cases',
-    loading: 'Loading your cases…',
-    none: 'No cases are assigned to you.',
-    number: 'Number',
-    shortDescription: 'Short description',
-    state: 'State',
-    priority: 'Priority',
-    opened: 'Opened',
-    notSynced: 'New (not synced)',
   },
   priority: {
     p1: '1 - Critical',

@@ -1,10 +1,12 @@
 /** French: the second locale, proving every string goes through the i18n layer. */
 import type { Messages } from './en';
+import { queueMessages } from '../cases/messages';
 import { peopleMessages } from '../people/messages';
 import { searchMessages } from '../search/messages';
 
 export const fr = {
   search: searchMessages.fr,
+  queue: queueMessages.fr,
   people: peopleMessages.fr,
   app: {
     name: 'Caseway',
@@ -40,19 +42,6 @@ export const fr = {
     dark: 'Sombre',
     system: 'Comme le système',
     language: 'Langue',
-  },
-  myCases: {
-    filter: 'Filtrer par numéro ou description',
-    shown: '{{shown}} sur {{total}} affichés',
-    title: 'Mes dossiers',
-    loading: 'Chargement de vos dossiers…',
-    none: "Aucun dossier ne vous est attribué.",
-    number: 'Numéro',
-    shortDescription: 'Description courte',
-    state: 'État',
-    priority: 'Priorité',
-    opened: 'Ouvert le',
-    notSynced: 'Nouveau (non synchronisé)',
   },
   priority: {
     p1: '1 - Critique',

@@ -13,7 +13,7 @@ import { recordTitle } from '../app/recordTitle';
 import { CasePanel } from '../cases/CasePanel';
 import { Person360 } from '../people/Person360';
 import { SearchView } from '../search/SearchView';
-import { MyCasesList } from '../cases/MyCasesList';
+import { CaseQueue } from '../cases/CaseQueue';
 import { recordTable, type CasewayDb } from '../db/database';
 import { FirstDownload } from './FirstDownload';
 import { Preferences } from './Preferences';
@@ -103,7 +103,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
               <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
             ) : (
               <FirstDownload db={sync.db}>
-                <MyCasesList db={sync.db} userId={user.id} onOpen={(id) => openRecord({ kind: 'case', id })} />
+                <CaseQueue key={view} db={sync.db} userId={user.id} scope={view === 'queues' ? 'groups' : 'mine'} onOpen={(id) => openRecord({ kind: 'case', id })} />
               </FirstDownload>
             )}
           </main>

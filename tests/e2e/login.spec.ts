@@ -15,7 +15,7 @@ test('an agent signs in through the browser and sees the cases assigned to them'
   expect(mine.items.length).toBeGreaterThan(0);
   await workstation.expectCaseCount(mine.items.length);
   await expect(workstation.myCases().getByRole('cell', { name: mine.items[0].number, exact: true })).toBeVisible();
-  await expect(page.getByText('Ana Lopez')).toBeVisible();
+  await expect(page.getByRole('banner').getByText(/Ana Lopez/)).toBeVisible();
 
   // The session survives a reload, and signing out ends it on the server.
   await page.reload();
