@@ -1,4 +1,5 @@
 /** The workstation's English text: every string the UI shows comes from here through i18next. */
+import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
 import { peopleMessages } from '../people/messages';
 import { searchMessages } from '../search/messages';
@@ -6,6 +7,7 @@ import { searchMessages } from '../search/messages';
 export const en = {
   search: searchMessages.en,
   queue: queueMessages.en,
+  case: caseMessages.en,
   people: peopleMessages.en,
   app: {
     name: 'Caseway',
@@ -47,29 +49,6 @@ export const en = {
     p2: '2 - High',
     p3: '3 - Moderate',
     p4: '4 - Low',
-  },
-  case: {
-    loading: 'Loading…',
-    missing: 'This case is not on this device.',
-    newTitle: 'New case (not synced yet)',
-    back: 'Back to my cases',
-    summary: 'State: <0>{{state}}</0> · Priority {{priority}} · Opened {{opened}}',
-    actions: 'Case actions',
-    resolution: 'Resolution',
-    resolutionCode: 'Resolution code',
-    resolutionNotes: 'Resolution notes',
-    choose: 'Choose…',
-    confirm: 'Confirm',
-    workNote: 'Work note',
-    addWorkNote: 'Add work note',
-    activity: 'Activity',
-    comment: 'Comment',
-    note: 'Work note',
-    waiting: ' · waiting to sync',
-    madeOnDevice: ' · made on device {{time}}',
-    notSaved: 'the change could not be saved on this device',
-    customer: 'Customer:',
-    open360: 'Open 360 view: {{name}}',
   },
   status: {
     label: 'Sync status',

@@ -1,5 +1,6 @@
 /** French: the second locale, proving every string goes through the i18n layer. */
 import type { Messages } from './en';
+import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
 import { peopleMessages } from '../people/messages';
 import { searchMessages } from '../search/messages';
@@ -7,6 +8,7 @@ import { searchMessages } from '../search/messages';
 export const fr = {
   search: searchMessages.fr,
   queue: queueMessages.fr,
+  case: caseMessages.fr,
   people: peopleMessages.fr,
   app: {
     name: 'Caseway',
@@ -48,29 +50,6 @@ export const fr = {
     p2: '2 - Haute',
     p3: '3 - Moyenne',
     p4: '4 - Basse',
-  },
-  case: {
-    loading: 'Chargement…',
-    missing: "Ce dossier n'est pas sur cet appareil.",
-    newTitle: 'Nouveau dossier (pas encore synchronisé)',
-    back: 'Retour à mes dossiers',
-    summary: 'État : <0>{{state}}</0> · Priorité {{priority}} · Ouvert le {{opened}}',
-    actions: 'Actions du dossier',
-    resolution: 'Résolution',
-    resolutionCode: 'Code de résolution',
-    resolutionNotes: 'Notes de résolution',
-    choose: 'Choisir…',
-    confirm: 'Confirmer',
-    workNote: 'Note de travail',
-    addWorkNote: 'Ajouter la note',
-    activity: 'Activité',
-    comment: 'Commentaire',
-    note: 'Note de travail',
-    waiting: ' · en attente de synchronisation',
-    madeOnDevice: " · faite sur l'appareil le {{time}}",
-    notSaved: "la modification n'a pas pu être enregistrée sur cet appareil",
-    customer: 'Client :',
-    open360: 'Ouvrir la vue 360 : {{name}}',
   },
   status: {
     label: 'État de la synchronisation',

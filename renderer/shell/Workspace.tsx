@@ -10,7 +10,7 @@ import type { User } from '../../shared/domain/organisation';
 import { useUi, views, type RecordTab, type View } from '../app/uiStore';
 import type { SyncSession } from '../app/syncClient';
 import { recordTitle } from '../app/recordTitle';
-import { CasePanel } from '../cases/CasePanel';
+import { CaseForm } from '../cases/CaseForm';
 import { Person360 } from '../people/Person360';
 import { SearchView } from '../search/SearchView';
 import { CaseQueue } from '../cases/CaseQueue';
@@ -94,7 +94,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
           )}
           <main className="content" id="content">
             {!sync ? null : active?.kind === 'case' ? (
-              <CasePanel key={active.id} db={sync.db} caseId={active.id} mutate={sync.mutate} onOpen={openRecord} onClose={() => closeRecord(active.id)} />
+              <CaseForm key={active.id} db={sync.db} userId={user.id} caseId={active.id} mutate={sync.mutate} onOpen={openRecord} onClose={() => closeRecord(active.id)} />
             ) : active && active.kind !== 'interaction' ? (
               <Person360 key={active.id} db={sync.db} kind={active.kind} id={active.id} onOpen={openRecord} />
             ) : view === 'search' ? (

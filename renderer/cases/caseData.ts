@@ -1,0 +1,172 @@
+/**
+ * Everything the case form shows, read from the local cache in one go: the case, its type and life
+ * cycle, SLA clocks, tasks, attachments, related records, related parties, contributors, and the
+ * activity stream (comments, work notes and field history merged in time order). Records with a
+ * pending local change are marked, so the form can say what has not reached the store yet.
+ */
+import type { Attachment } from '../../shared/domain/attachment';
+import type { Case } from '../../shared/domain/case';
+import type { Lifecycle } from '../../shared/domain/caseLifecycle';
+import { caseTypeDef, type CaseField } from '../../shared/domain/caseType';
+import type { Contributor, RelatedParty } from '../../shared/domain/collaboration';
+import type { Entitlement, ServiceContract } from '../../shared/domain/contract';
+import type { FieldHistory } from '../../shared/domain/fieldHistory';
+import type { JournalEntry } from '../../shared/domain/journal';
+import type { RecordType } from '../../shared/domain/records';
+import type { CaseSla, SlaDefinition } from '../../shared/domain/sla';
+import type { Task } from '../../shared/domain/task';
+import type { LocalRecord } from '../../shared/sync/apply';
+import { recordTitle } from '../app/recordTitle';
+import type { RecordKind } from '../app/uiStore';
+import { recordTable, type CasewayDb } from '../db/database';
+
+/** A journal entry or field change, as one line of the activity stream. */
+export type ActivityItem =
+  | { kind: 'journal'; id: string; at: string; entry: JournalEntry; authorName: string; isPending: boolean; isOffline: boolean }
+  | { kind: 'history'; id: string; at: string; change: FieldHistory; authorName: string; isOffline: boolean };
+
+export type PartyLine = { party: RelatedParty; name: string; open: { kind: RecordKind; id: string } | null };
+export type Linked = { kind: RecordKind; id: string; name: string } | null;
+
+export type CaseView = {
+  c: Case;
+  typeName: string;
+  lifecycle: Lifecycle | null;
+  fields: CaseField[];
+  resolutionCodes: string[];
+  slas: { clock: CaseSla; name: string; target: string }[];
+  tasks: (Task & { isPending: boolean; assigneeName: string })[];
+  attachments: (Attachment & { isPending: boolean; uploaderName: string })[];
+  activity: ActivityItem[];
+  customer: Linked;
+  contactAccount: Linked;
+  household: Linked;
+  soldProduct: LocalRecord | null;
+  installBaseItem: LocalRecord | null;
+  asset: LocalRecord | null;
+  contract: ServiceContract | null;
+  entitlement: Entitlement | null;
+  location: LocalRecord | null;
+  parties: PartyLine[];
+  contributors: (Contributor & { name: string; addedByName: string })[];
+  groupName: string;
+  assigneeName: string;
+  groups: { id: string; name: string }[];
+  isPending: boolean;
+  lastSyncAt: string | null;
+};
+
+/** Made offline: it waited on the device for more than a minute before the store received it. */
+export function wasMadeOffline(deviceTime: string | null | undefined, receivedAt: string): boolean {
+  if (!deviceTime) return false;
+  return Date.parse(receivedAt) - Date.parse(deviceTime) > 60_000;
+}
+
+async function get(db: CasewayDb, type: RecordType, id: string | null | undefined): Promise<LocalRecord | null> {
+  return id ? ((await recordTable(db, type).get(id)) ?? null) : null;
+}
+
+async function pendingIds(db: CasewayDb, type: RecordType): Promise<Set<string>> {
+  const keys = await db.shadows.where('key').startsWith(`${type}:`).primaryKeys();
+  return new Set(keys.map((k) => String(k).slice(type.length + 1)));
+}
+
+export async function loadCaseView(db: CasewayDb, caseId: string): Promise<CaseView | null> {
+  const c = (await recordTable(db, 'case').get(caseId)) as unknown as Case | undefined;
+  if (!c) return null;
+  const type = await get(db, 'caseType', c.caseTypeId);
+  const parsedType = type ? caseTypeDef.record.safeParse(type) : null;
+  const users = new Map((await recordTable(db, 'user').toArray()).map((u) => [u.id, String(u.displayName)]));
+  const userName = (id: string | null | undefined): string => (id ? (users.get(id) ?? '') : '');
+  const groups = (await recordTable(db, 'group').toArray()).map((g) => ({ id: g.id, name: String(g.name), kind: String(g.kind) }));
+
+  const [clocks, slaDefs] = await Promise.all([recordTable(db, 'caseSla').where('caseId').equals(caseId).toArray(), recordTable(db, 'slaDefinition').toArray()]);
+  const slaDefById = new Map((slaDefs as unknown as SlaDefinition[]).map((d) => [d.id, d]));
+  const slas = (clocks as unknown as CaseSla[]).map((clock) => ({ clock, name: slaDefById.get(clock.slaDefinitionId)?.name ?? '', target: slaDefById.get(clock.slaDefinitionId)?.target ?? 'resolution' }));
+
+  const [pendingTasks, pendingJournal, pendingAttachments, pendingCases] = await Promise.all([pendingIds(db, 'task'), pendingIds(db, 'journalEntry'), pendingIds(db, 'attachment'), pendingIds(db, 'case')]);
+  const tasks = ((await recordTable(db, 'task').where('caseId').equals(caseId).toArray()) as unknown as Task[])
+    .map((t) => ({ ...t, isPending: pendingTasks.has(t.id), assigneeName: userName(t.assignedToId) }))
+    .sort((a, b) => (a.scheduledStart ?? a.createdAt).localeCompare(b.scheduledStart ?? b.createdAt));
+  const attachments = ((await recordTable(db, 'attachment').where('caseId').equals(caseId).toArray()) as unknown as Attachment[])
+    .map((a) => ({ ...a, isPending: pendingAttachments.has(a.id), uploaderName: userName(a.uploadedById) }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+  const journal = (await recordTable(db, 'journalEntry').where('caseId').equals(caseId).toArray()) as unknown as JournalEntry[];
+  const history = (await recordTable(db, 'fieldHistory').where('caseId').equals(caseId).toArray()) as unknown as FieldHistory[];
+  const activity: ActivityItem[] = [
+    ...journal.map(
+      (entry): ActivityItem => ({
+        kind: 'journal',
+        id: entry.id,
+        at: entry.deviceTime ?? entry.createdAt,
+        entry,
+        authorName: userName(entry.authorId),
+        isPending: pendingJournal.has(entry.id),
+        isOffline: pendingJournal.has(entry.id) ? !navigator.onLine : wasMadeOffline(entry.deviceTime, entry.createdAt),
+      }),
+    ),
+    ...history.map((change): ActivityItem => ({ kind: 'history', id: change.id, at: change.deviceTime ?? change.createdAt, change, authorName: userName(change.changedById), isOffline: wasMadeOffline(change.deviceTime, change.createdAt) })),
+  ].sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
+
+  const consumer = await get(db, 'consumer', c.consumerId);
+  const contact = await get(db, 'contact', c.contactId);
+  const account = await get(db, 'account', c.accountId ?? (contact ? String(contact.accountId) : null));
+  const household = await get(db, 'household', c.householdId);
+  const customer: Linked = consumer
+    ? { kind: 'consumer', id: consumer.id, name: recordTitle('consumer', consumer) }
+    : contact
+      ? { kind: 'contact', id: contact.id, name: recordTitle('contact', contact) }
+      : account
+        ? { kind: 'account', id: account.id, name: recordTitle('account', account) }
+        : null;
+
+  const partyRecords = (await recordTable(db, 'relatedParty').where('caseId').equals(caseId).toArray()) as unknown as RelatedParty[];
+  const parties: PartyLine[] = [];
+  for (const party of partyRecords) {
+    const kind = party.partyType === 'user' || party.partyType === 'serviceOrganization' ? null : party.partyType;
+    const record = await get(db, party.partyType, party.partyId);
+    const name = party.partyType === 'user' ? userName(party.partyId) : party.partyType === 'serviceOrganization' ? String(record?.name ?? '') : kind ? recordTitle(kind, record ?? undefined) : '';
+    parties.push({ party, name, open: kind && record ? { kind, id: party.partyId } : null });
+  }
+  const contributors = ((await recordTable(db, 'contributor').where('caseId').equals(caseId).toArray()) as unknown as Contributor[]).map((x) => ({ ...x, name: userName(x.userId), addedByName: userName(x.addedById) }));
+  const meta = await db.meta.get('sync');
+
+  return {
+    c,
+    typeName: parsedType?.success ? parsedType.data.name : '',
+    lifecycle: parsedType?.success ? parsedType.data.lifecycle : null,
+    fields: parsedType?.success ? parsedType.data.fields : [],
+    resolutionCodes: parsedType?.success ? parsedType.data.resolutionCodes : [],
+    slas,
+    tasks,
+    attachments,
+    activity,
+    customer,
+    contactAccount: contact && account ? { kind: 'account', id: account.id, name: recordTitle('account', account) } : null,
+    household: household ? { kind: 'household', id: household.id, name: recordTitle('household', household) } : null,
+    soldProduct: await get(db, 'soldProduct', c.soldProductId),
+    installBaseItem: await get(db, 'installBaseItem', c.installBaseItemId),
+    asset: await get(db, 'asset', c.assetId),
+    contract: (await get(db, 'serviceContract', c.contractId)) as unknown as ServiceContract | null,
+    entitlement: (await get(db, 'entitlement', c.entitlementId)) as unknown as Entitlement | null,
+    location: await get(db, 'businessLocation', c.locationId),
+    parties,
+    contributors,
+    groupName: groups.find((g) => g.id === c.assignmentGroupId)?.name ?? '',
+    assigneeName: userName(c.assignedToId),
+    groups: groups.filter((g) => g.kind !== 'approval').map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    isPending: pendingCases.has(caseId),
+    lastSyncAt: meta?.lastSyncAt ?? null,
+  };
+}
+
+/** The members of a group, by name (for assigning to an agent of that group). */
+export async function groupMembers(db: CasewayDb, groupId: string): Promise<{ id: string; name: string }[]> {
+  const members = await recordTable(db, 'groupMember').where('groupId').equals(groupId).toArray();
+  const users = await recordTable(db, 'user').bulkGet(members.map((m) => String(m.userId)));
+  return users
+    .filter((u): u is LocalRecord => u !== undefined && u.isActive !== false && u.isExternal !== true)
+    .map((u) => ({ id: u.id, name: String(u.displayName) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
