@@ -16,6 +16,10 @@ export type SeedOptions = {
   anchor: Date;
   /** Prints progress lines. */
   log: (line: string) => void;
+  /** Each organisation's share of the cases, in catalog order (default: the catalog's shares). */
+  caseShares?: readonly number[];
+  /** Consumers per case of an organisation (default a quarter). */
+  peoplePerCase?: number;
 };
 
 export type SeedResult = { cases: number; rows: number; ms: number; orgs: { name: string; orgId: string; cases: number }[] };
@@ -56,9 +60,10 @@ export async function seed(store: Store, options: SeedOptions): Promise<SeedResu
   const r = createRandom(20261122);
   const anchor = options.anchor.getTime();
   const clock: Clock = { anchor, iso: (offset) => new Date(anchor + offset).toISOString() };
-  const orgs: OrgData[] = demoOrgs.map((spec) => {
-    const share = Math.round(options.cases * spec.caseShare);
-    return buildReference(spec, r, clock, { consumers: Math.max(60, Math.round(share / 4)), accounts: Math.max(12, Math.round(share / 80)) });
+  const shareOf = (index: number): number => options.caseShares?.[index] ?? demoOrgs[index]?.caseShare ?? 0;
+  const orgs: OrgData[] = demoOrgs.map((spec, index) => {
+    const share = Math.round(options.cases * shareOf(index));
+    return buildReference(spec, r, clock, { consumers: Math.max(60, Math.round(share * (options.peoplePerCase ?? 0.25))), accounts: Math.max(12, Math.round(share / 80)) });
   });
   let total = 0;
   for (const org of orgs) total += await writeRows(store, org.rows);
@@ -70,7 +75,7 @@ export async function seed(store: Store, options: SeedOptions): Promise<SeedResu
 
   const result: SeedResult['orgs'] = [];
   for (const [index, org] of orgs.entries()) {
-    const target = index === orgs.length - 1 ? options.cases - result.reduce((s, o) => s + o.cases, 0) : Math.round(options.cases * org.spec.caseShare);
+    const target = index === orgs.length - 1 ? options.cases - result.reduce((s, o) => s + o.cases, 0) : Math.round(options.cases * shareOf(index));
     const counters: Counters = { case: 0, task: 0, workOrder: 0, interaction: 0 };
     for (let done = 0; done < target; ) {
       const size = Math.min(batchCases, target - done);

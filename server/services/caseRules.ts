@@ -40,6 +40,17 @@ async function checkAssignment(ctx: WriteContext, groupId: unknown, userId: unkn
   }
 }
 
+/**
+ * A case opened under an entitlement counted in cases uses one of them (never below zero: the
+ * case is still taken, and the entitlement then reads as used up).
+ */
+async function consumeEntitlement(ctx: WriteContext, entitlementId: string): Promise<void> {
+  const found = await sql`select 1 from entitlements where id = ${entitlementId} and org_id = ${ctx.actor.orgId}`.execute(ctx.trx);
+  if (found.rows.length === 0) throw invalid('entitlementId', 'no entitlement with this id', 'missing_reference');
+  await sql`update entitlements set remaining_units = greatest(remaining_units - 1, 0), updated_at = ${ctx.now}
+    where id = ${entitlementId} and unit = 'cases' and remaining_units is not null`.execute(ctx.trx);
+}
+
 const caseCreateSchema = caseDef.create
   .omit({ number: true, state: true, openedById: true, openedAt: true, resolvedAt: true, closedAt: true, resolutionCode: true, resolutionNotes: true })
   .extend({ priority: prioritySchema.optional() });
@@ -59,6 +70,7 @@ registerRules('case', {
     const problems = validateCustomFields(info.fields, (input.customFields ?? {}) as Record<string, unknown>);
     if (problems.length > 0) throw new ApiFailure(400, errorCodes.invalid, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems.map((p) => ({ ...p, code: 'invalid' })));
     await checkAssignment(ctx, assignmentGroupId, input.assignedToId);
+    if (typeof input.entitlementId === 'string') await consumeEntitlement(ctx, input.entitlementId);
     const prefix = (await sql<{ case_number_prefix: string }>`select case_number_prefix from organizations where id = ${ctx.actor.orgId}`.execute(ctx.trx)).rows[0]?.case_number_prefix ?? 'CS';
     return {
       ...input,

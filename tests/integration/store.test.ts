@@ -171,6 +171,30 @@ describe.each(backends)('central store on $name', (backend) => {
     });
   });
 
+  it('a case opened under an entitlement counted in cases uses one of them, never below zero', async () => {
+    const list = (await call(h, 'GET', '/api/records/entitlement?unit=cases&limit=100', { token: admin })).body.items as { id: string; consumerId: string | null; accountId: string | null; remainingUnits: number }[];
+    const counted = list.find((e) => e.remainingUnits > 0 && (e.consumerId || e.accountId));
+    expect(counted, 'the demo seed has an entitlement counted in cases').toBeTruthy();
+    if (!counted) return;
+    const ct = (await call(h, 'GET', '/api/records/caseType?key=information_request', { token: admin })).body.items[0];
+    const open = async (): Promise<number> => {
+      const r = await call(h, 'POST', '/api/records/case', {
+        token: admin,
+        body: { caseTypeId: ct.id, shortDescription: 'Question under the support plan', channel: 'phone', consumerId: counted.consumerId, accountId: counted.accountId, entitlementId: counted.id, customFields: { topic: 'rates' } },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return (await call(h, 'GET', `/api/records/entitlement/${counted.id}`, { token: admin })).body.remainingUnits as number;
+    };
+    expect(await open()).toBe(counted.remainingUnits - 1);
+    // An unknown entitlement is refused, naming the field, and uses nothing.
+    const refused = await call(h, 'POST', '/api/records/case', { token: admin, body: { caseTypeId: ct.id, shortDescription: 'No such plan', channel: 'phone', entitlementId: '00000000-0000-4000-8000-000000000001', customFields: { topic: 'rates' } } });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('entitlementId');
+    let left = counted.remainingUnits - 1;
+    while (left > 0) left = await open();
+    expect(await open()).toBe(0);
+  });
+
   it('refuses duplicates with 409 naming the field, and changes nothing', async () => {
     const before = await fingerprint(h.store);
     const user = await firstStored('user');
