@@ -8,6 +8,7 @@ import { databaseName, openCache, type CasewayDb } from '../db/database';
 import { initCache } from '../sync/engine';
 import type { LiveStatus } from '../sync/live';
 import { mutate } from '../sync/mutate';
+import { startSearchIndex, stopSearchIndex } from '../search/searchClient';
 import type { WorkerCommand, WorkerEvent } from '../sync/workerProtocol';
 import type { MutationName } from '../../shared/sync/mutations';
 
@@ -67,6 +68,8 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
     }
   });
   send({ type: 'start', baseUrl: location.origin, token, identity });
+  // The search index builds in its own worker from launch on (loaded now, so it also runs offline).
+  void ready.then(() => startSearchIndex(db));
   // Back online: push and pull at once rather than at the next poke or periodic pull.
   const onOnline = (): void => send({ type: 'sync' });
   window.addEventListener('online', onOnline);
@@ -81,6 +84,7 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
     stop: () => {
       window.removeEventListener('online', onOnline);
       worker.terminate();
+      stopSearchIndex(db);
       db.close();
       useSyncStatus.setState(initialSyncStatus);
     },

@@ -24,7 +24,7 @@ type Props = { db: CasewayDb; userId: string; caseId: string; mutate: (name: Mut
 
 export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props) {
   const { t, i18n } = useTranslation();
-  const view = useLiveQuery(() => loadCaseView(db, caseId), [db, caseId]);
+  const view = useLiveQuery(async () => loadCaseView(db, caseId), [db, caseId]);
   const names = useLiveQuery(async () => {
     const [users, groups] = await Promise.all([recordTable(db, 'user').toArray(), recordTable(db, 'group').toArray()]);
     return new Map([...users.map((u) => [u.id, String(u.displayName)] as const), ...groups.map((g) => [g.id, String(g.name)] as const)]);
@@ -35,6 +35,12 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   const [error, setError] = useState<string | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<HTMLSelectElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const hasView = view !== undefined && view !== null;
+  // A case opened from the keyboard is read from its title on: focus lands there once it shows.
+  useEffect(() => {
+    if (hasView) headingRef.current?.focus();
+  }, [hasView]);
 
   const run = async (name: MutationName, args: unknown): Promise<boolean> => {
     setError(null);
@@ -52,7 +58,8 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   const openTasks = view ? view.tasks.filter((task) => isOpenTask(task.state)).length : 0;
   const actions = c && lifecycle ? availableActions(lifecycle, { state: c.state, closedAt: c.closedAt, openTaskCount: openTasks }, new Date().toISOString()) : [];
   const isReadOnly = !c || !lifecycle || isReadOnlyState(lifecycle, c.state);
-  const resolveAction = actions.find((a) => a.requiresResolution);
+  // "Resolve" proposes a solution where the life cycle has one, else closes with a resolution.
+  const resolveAction = actions.find((a) => a.requiresResolution && lifecycle?.states.find((s) => s.key === a.to)?.category === 'resolved') ?? actions.find((a) => a.requiresResolution);
 
   const act = async (action: string, needsResolution: boolean) => {
     if (!c) return;
@@ -83,7 +90,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   return (
     <article aria-labelledby="case-title" className="caseform">
       <header className="casehead" aria-label={t('case.header')}>
-        <h2 id="case-title">
+        <h2 id="case-title" tabIndex={-1} ref={headingRef}>
           {c.number || t('case.newTitle')}: {c.shortDescription}
         </h2>
         <p>
@@ -163,7 +170,7 @@ function AssignSection({ db, view, userId, run, isReadOnly, onAssignToMe }: { db
   const [groupId, setGroupId] = useState(c.assignmentGroupId ?? '');
   const [agentId, setAgentId] = useState(c.assignedToId ?? '');
   const [reason, setReason] = useState('');
-  const members = useLiveQuery(() => (groupId ? groupMembers(db, groupId) : Promise.resolve([])), [db, groupId]);
+  const members = useLiveQuery(async () => (groupId ? groupMembers(db, groupId) : []), [db, groupId]);
   useEffect(() => {
     setGroupId(c.assignmentGroupId ?? '');
     setAgentId(c.assignedToId ?? '');
@@ -307,7 +314,7 @@ function DetailsSection({ view, run, isReadOnly }: { view: CaseView; run: (name:
   );
 }
 
-function CustomFieldInput({ field, value, problem, onChange }: { field: CaseField; value: string | number | boolean | null; problem: string | undefined; onChange: (v: string | number | boolean | null) => void }) {
+export function CustomFieldInput({ field, value, problem, onChange }: { field: CaseField; value: string | number | boolean | null; problem: string | undefined; onChange: (v: string | number | boolean | null) => void }) {
   const { t } = useTranslation();
   const id = `cf-${field.key}`;
   const errorId = `${id}-error`;

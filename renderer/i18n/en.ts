@@ -1,13 +1,17 @@
 /** The workstation's English text: every string the UI shows comes from here through i18next. */
 import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
+import { interactionMessages } from '../interactions/messages';
 import { peopleMessages } from '../people/messages';
 import { searchMessages } from '../search/messages';
+import { shellMessages } from '../shell/messages';
 
 export const en = {
   search: searchMessages.en,
   queue: queueMessages.en,
   case: caseMessages.en,
+  intake: interactionMessages.en,
+  keys: shellMessages.en,
   people: peopleMessages.en,
   app: {
     name: 'Caseway',

@@ -2,13 +2,17 @@
 import type { Messages } from './en';
 import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
+import { interactionMessages } from '../interactions/messages';
 import { peopleMessages } from '../people/messages';
 import { searchMessages } from '../search/messages';
+import { shellMessages } from '../shell/messages';
 
 export const fr = {
   search: searchMessages.fr,
   queue: queueMessages.fr,
   case: caseMessages.fr,
+  intake: interactionMessages.fr,
+  keys: shellMessages.fr,
   people: peopleMessages.fr,
   app: {
     name: 'Caseway',

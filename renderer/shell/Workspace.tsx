@@ -4,12 +4,16 @@
  * the local cache, so the whole workspace works offline.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/domain/organisation';
 import { useUi, views, type RecordTab, type View } from '../app/uiStore';
 import type { SyncSession } from '../app/syncClient';
+import { allCommands, matches, useCommands, useRegisterCommands } from '../app/commands';
 import { recordTitle } from '../app/recordTitle';
+import { InteractionForm } from '../interactions/InteractionForm';
+import { InteractionsView } from '../interactions/InteractionsView';
+import { CommandPalette, HelpOverlay } from './CommandPalette';
 import { CaseForm } from '../cases/CaseForm';
 import { Person360 } from '../people/Person360';
 import { SearchView } from '../search/SearchView';
@@ -53,12 +57,63 @@ function RecordTabItem({ db, tab, isActive, onShow, onClose }: { db: CasewayDb; 
   );
 }
 
+/** Runs the registered command whose shortcut the key press matches (dialogs handle their own keys). */
+function useShortcuts(isSuspended: boolean): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (isSuspended || event.defaultPrevented) return;
+      const command = allCommands(useCommands.getState().owners).find((c) => c.shortcut && matches(c.shortcut, event));
+      if (!command) return;
+      event.preventDefault();
+      command.run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [isSuspended]);
+}
+
 export function Workspace({ user, sync, onSignOut }: Props) {
   const { t } = useTranslation();
-  const { view, tabs, activeTab, showView, openRecord, closeRecord } = useUi();
+  const { view, tabs, activeTab, showView, openRecord, closeRecord, listOrder } = useUi();
+  const [dialog, setDialog] = useState<'palette' | 'help' | null>(null);
+  // Asking for a view again (by its shortcut) shows it afresh, with focus on its first field.
+  const [visit, setVisit] = useState(0);
   useDocumentTheme();
   const viewLabel = (v: View): string => t(`nav.${v}`);
   const active = tabs.find((tab) => tab.id === activeTab) ?? null;
+  const go = (v: View): void => {
+    showView(v);
+    setVisit((n) => n + 1);
+  };
+  const nextCase = (): void => {
+    const at = active?.kind === 'case' ? listOrder.indexOf(active.id) : -1;
+    const next = listOrder[at + 1];
+    if (next) openRecord({ kind: 'case', id: next });
+  };
+  useRegisterCommands('workspace', [
+    { id: 'palette', label: t('keys.openPalette'), shortcut: { mod: 'ctrl', code: 'KeyK' }, run: () => setDialog('palette') },
+    { id: 'help', label: t('keys.showHelp'), shortcut: { mod: 'ctrl', code: 'Slash' }, run: () => setDialog('help') },
+    { id: 'newInteraction', label: t('keys.newInteraction'), shortcut: { mod: 'alt', code: 'KeyN' }, run: () => go('interactions') },
+    { id: 'search', label: t('keys.search'), shortcut: { mod: 'alt', code: 'KeyS' }, run: () => go('search') },
+    { id: 'nextCase', label: t('keys.nextCase'), shortcut: { mod: 'alt', code: 'KeyJ' }, run: nextCase },
+    { id: 'goMyWork', label: t('keys.goMyWork'), shortcut: { mod: 'alt', code: 'Digit1' }, run: () => go('myWork') },
+    { id: 'goQueues', label: t('keys.goQueues'), shortcut: { mod: 'alt', code: 'Digit2' }, run: () => go('queues') },
+    { id: 'goInteractions', label: t('keys.goInteractions'), shortcut: { mod: 'alt', code: 'Digit3' }, run: () => go('interactions') },
+    { id: 'goSearch', label: t('keys.goSearch'), shortcut: { mod: 'alt', code: 'Digit4' }, run: () => go('search') },
+    { id: 'goSyncIssues', label: t('keys.goSyncIssues'), shortcut: { mod: 'alt', code: 'Digit5' }, run: () => go('syncIssues') },
+    ...(active ? [{ id: 'closeTab', label: t('keys.closeTab'), shortcut: { mod: 'alt' as const, code: 'KeyX' }, run: () => closeRecord(active.id) }] : []),
+  ]);
+  useShortcuts(dialog !== null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (dialog === null && event.key === 'F1') {
+        event.preventDefault();
+        setDialog('help');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog]);
 
   return (
     <div className="shell">
@@ -66,6 +121,9 @@ export function Workspace({ user, sync, onSignOut }: Props) {
         <span className="brand">{t('app.name')}</span>
         <span className="who">{t('app.user', { name: user.displayName, roles: user.roles.join(', ').replace(/_/g, ' ') })}</span>
         <Preferences />
+        <button type="button" className="secondary" onClick={() => setDialog('help')}>
+          {t('keys.helpButton')}
+        </button>
         <button type="button" onClick={onSignOut}>
           {t('app.signOut')}
         </button>
@@ -95,10 +153,14 @@ export function Workspace({ user, sync, onSignOut }: Props) {
           <main className="content" id="content">
             {!sync ? null : active?.kind === 'case' ? (
               <CaseForm key={active.id} db={sync.db} userId={user.id} caseId={active.id} mutate={sync.mutate} onOpen={openRecord} onClose={() => closeRecord(active.id)} />
-            ) : active && active.kind !== 'interaction' ? (
+            ) : active?.kind === 'interaction' ? (
+              <InteractionForm key={active.id} db={sync.db} userId={user.id} interactionId={active.id} mutate={sync.mutate} onOpen={openRecord} />
+            ) : active ? (
               <Person360 key={active.id} db={sync.db} kind={active.kind} id={active.id} onOpen={openRecord} />
             ) : view === 'search' ? (
-              <SearchView db={sync.db} onOpen={openRecord} />
+              <SearchView key={visit} db={sync.db} onOpen={openRecord} />
+            ) : view === 'interactions' ? (
+              <InteractionsView key={visit} db={sync.db} userId={user.id} mutate={sync.mutate} onOpen={openRecord} />
             ) : view === 'syncIssues' ? (
               <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
             ) : (
@@ -110,6 +172,8 @@ export function Workspace({ user, sync, onSignOut }: Props) {
         </div>
       </div>
       {sync && <StatusBar db={sync.db} onShowIssues={() => showView('syncIssues')} />}
+      <CommandPalette isOpen={dialog === 'palette'} onClose={() => setDialog(null)} />
+      <HelpOverlay isOpen={dialog === 'help'} onClose={() => setDialog(null)} />
     </div>
   );
 }

@@ -28,7 +28,6 @@ import { connectLive } from '../../renderer/sync/live';
 import { mutate } from '../../renderer/sync/mutate';
 import { entityDefs, recordTypes } from '../../shared/domain/records';
 import { protocolVersion, type PullResponse } from '../../shared/sync/protocol';
-import { buildApp } from '../../server/app';
 import { openStore, type Store } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrate';
 import { demoPassword } from '../../server/seed/catalog';
@@ -36,7 +35,7 @@ import { seed } from '../../server/seed/seed';
 import { authenticate } from '../../server/services/sessions';
 import { rowPulled } from '../../server/sync/pullScope';
 import { scopeHash } from '../../server/sync/pull';
-import { freePort } from '../e2e/storeProcess';
+import { startInProcess, startStoreProcess } from './storeServer';
 import { recreateDatabase } from '../support/stores';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '60000' }, devices: { type: 'string', default: '200' }, samples: { type: 'string', default: '100' }, replay: { type: 'string', default: '10000' }, phases: { type: 'string', default: 'bootstrap,latency,replay' } } });
@@ -71,31 +70,6 @@ async function headCursor(store: Store, token: string): Promise<string> {
   const row = await sql<{ last: number }>`select last_value as last from change_seq`.execute(store.db);
   const head = Number(row.rows[0]?.last ?? 0);
   return `${head}.${scopeHash(actor)}.${head}`;
-}
-
-async function startInProcess(store: Store, cleanup: (() => Promise<void>)[]): Promise<string> {
-  const app = await buildApp({ store, rendererDir: join(process.cwd(), 'dist/renderer'), logLevel: 'warn', bodyLimitBytes: 1024 * 1024 });
-  cleanup.push(() => app.close());
-  return app.listen({ host: '127.0.0.1', port: 0 });
-}
-
-async function startStoreProcess(databaseUrl: string, cleanup: (() => Promise<void>)[]): Promise<string> {
-  const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CASEWAY_DEMO_CASES: '0' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  cleanup.push(async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
-    await exited;
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the store process exited with ${child.exitCode}`);
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return base;
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error('the store process did not start within 60 s');
 }
 
 /** The other connected devices, in a process of their own (tests/bench/backgroundDevices.ts). */

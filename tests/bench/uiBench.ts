@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:ui`: the agent workspace's figures in headless Chromium with a large cache.
+ *  - A store (real PostgreSQL with DATABASE_URL, else PGlite) seeded so the City of Riverton has
+ *    100,000 cases and 50,000 people; the benchmark agent works every queue of the city, so all of
+ *    it is in its scope. The workstation signs in and downloads it into IndexedDB (profile on disk).
+ *  - interactiveMs: from navigation start of a fresh launch (same profile, cache full) to the
+ *    agent's queue showing its first case, ready to open; the median of 5 launches.
+ *  - openCaseMs: from the click on a case in the queue to its form showing with its related
+ *    records; the median of 15 cases (p95 printed too).
+ *  - searchP50Ms / searchP95Ms: 20 queries typed into the search view, each timed from its last
+ *    keystroke to the results of that query on screen.
+ * Each figure is printed beside its target. The last line is one JSON object.
+ */
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { chromium, type Page } from 'playwright-core';
+import { openStore } from '../../server/db/database';
+import { migrateToLatest } from '../../server/db/migrate';
+import { demoPassword } from '../../server/seed/catalog';
+import { seed } from '../../server/seed/seed';
+import { recreateDatabase } from '../support/stores';
+import { startInProcess, startStoreProcess } from './storeServer';
+
+const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, people: { type: 'string', default: '50000' }, launches: { type: 'string', default: '5' }, opens: { type: 'string', default: '15' } } });
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const cases = Number(values.cases);
+const people = Number(values.people);
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0).toFixed(1));
+}
+
+/** Marks, from the first script on, when the queue's first case button appears (page clock). */
+const watchQueue = `
+  window.__queueReadyAt = null;
+  new MutationObserver((_, observer) => {
+    const first = document.querySelector('[data-row-index="0"]');
+    if (first && !first.disabled) { window.__queueReadyAt = performance.now(); observer.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+async function timeOpen(page: Page, index: number): Promise<number> {
+  return page.evaluate(
+    (i) =>
+      new Promise<number>((resolve, reject) => {
+        const button = document.querySelector<HTMLButtonElement>(`[data-row-index="${i}"]`);
+        if (!button) return reject(new Error(`no row ${i}`));
+        const number = button.textContent ?? '';
+        const ready = (): boolean => {
+          const title = document.getElementById('case-title')?.textContent ?? '';
+          const related = document.getElementById('case-related')?.parentElement;
+          return title.startsWith(`${number}:`) && !!related && (related.textContent ?? '').length > 0 && !!document.getElementById('case-activity');
+        };
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!ready()) return;
+          observer.disconnect();
+          resolve(performance.now() - started);
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        button.click();
+      }),
+    index,
+  );
+}
+
+/** Types `query` into the search box and times its last keystroke to the results for it. */
+async function timeSearch(page: Page, query: string): Promise<number> {
+  const box = page.getByRole('searchbox', { name: 'Search cases, people, accounts and install base' });
+  await box.fill('');
+  await page.evaluate(() => {
+    const w = window as unknown as { __lastKeyAt: number };
+    w.__lastKeyAt = 0;
+    document.addEventListener('keydown', () => (w.__lastKeyAt = performance.now()), { capture: true });
+  });
+  await box.focus();
+  const answered = page.evaluate(
+    (q) =>
+      new Promise<number>((resolve) => {
+        const done = (): boolean => document.querySelector('[data-answered-query]')?.getAttribute('data-answered-query') === q;
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          resolve(performance.now() - (window as unknown as { __lastKeyAt: number }).__lastKeyAt);
+        });
+        observer.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      }),
+    query,
+  );
+  await page.keyboard.type(query, { delay: 40 });
+  return answered;
+}
+
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) console.log('DATABASE_URL is not set: measuring on embedded PGlite instead of PostgreSQL');
+const database = adminUrl ? await recreateDatabase(adminUrl, 'caseway_bench_ui') : null;
+const dataDir = database ? null : mkdtempSync(join(tmpdir(), 'caseway-bench-ui-'));
+const profileDir = mkdtempSync(join(tmpdir(), 'caseway-ui-profile-'));
+const store = await openStore(database ? { databaseUrl: database.url } : { dataDir: dataDir ?? '' });
+const cleanup: (() => Promise<void>)[] = [];
+try {
+  if (!existsSync('dist/renderer/index.html')) throw new Error('build the renderer first (npm run build:renderer)');
+  await migrateToLatest(store);
+  const seedStarted = performance.now();
+  // Every case and person in the city (the first organisation), the other one kept minimal.
+  const seeded = await seed(store, { cases, anchor: new Date('2026-11-20T00:00:00Z'), log: () => undefined, caseShares: [1, 0], peoplePerCase: people / cases });
+  await sql`insert into group_members (id, org_id, group_id, user_id, is_manager)
+    select gen_random_uuid(), g.org_id, g.id, u.id, false from groups g join users u on u.org_id = g.org_id and u.username = 'riv.agent'
+    on conflict (group_id, user_id) do nothing`.execute(store.db);
+  await sql`vacuum analyze`.execute(store.db);
+  const counts = await sql<{ cases: number; people: number; journal: number }>`select
+      (select count(*)::int from cases c join organizations o on o.id = c.org_id where o.case_number_prefix = 'RIV') as cases,
+      (select count(*)::int from consumers p join organizations o on o.id = p.org_id where o.case_number_prefix = 'RIV')
+        + (select count(*)::int from contacts p join organizations o on o.id = p.org_id where o.case_number_prefix = 'RIV') as people,
+      (select count(*)::int from journal_entries) as journal`.execute(store.db);
+  const c = counts.rows[0];
+  console.log(`seeded ${seeded.cases} cases (${seeded.rows} rows) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s; the city: ${c?.cases} cases, ${c?.people} people, ${c?.journal} comments and notes`);
+  const base = database ? await startStoreProcess(database.url, cleanup) : await startInProcess(store, cleanup);
+
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath, args: browserArgs, headless: true, viewport: { width: 1600, height: 1000 } });
+  cleanup.push(() => context.close());
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.getByLabel('Username').fill('riv.agent');
+  await page.getByLabel('Password').fill(demoPassword);
+  const downloadStarted = performance.now();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('download-progress').waitFor({ timeout: 60_000 });
+  await page.getByTestId('download-progress').waitFor({ state: 'detached', timeout: 60 * 60_000 });
+  const cached = await page.evaluate(async () => {
+    const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('caseway-'))?.name ?? '';
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const count = (t: string) =>
+      new Promise<number>((resolve) => {
+        const r = db.transaction(t).objectStore(t).count();
+        r.onsuccess = () => resolve(r.result);
+      });
+    const result = { cases: await count('case'), people: (await count('consumer')) + (await count('contact')), journal: await count('journalEntry') };
+    db.close();
+    return result;
+  });
+  console.log(`downloaded into IndexedDB in ${((performance.now() - downloadStarted) / 1000).toFixed(0)} s: ${cached.cases} cases, ${cached.people} people, ${cached.journal} comments and notes cached`);
+  await page.close();
+
+  // 1. Launch to an interactive queue, with everything cached.
+  const launches: number[] = [];
+  for (let i = 0; i < Number(values.launches); i++) {
+    const launch = await context.newPage();
+    await launch.addInitScript(watchQueue);
+    await launch.goto(base);
+    await launch.waitForFunction(() => (window as unknown as { __queueReadyAt: number | null }).__queueReadyAt !== null, undefined, { timeout: 60_000 });
+    launches.push(await launch.evaluate(() => (window as unknown as { __queueReadyAt: number }).__queueReadyAt));
+    if (i < Number(values.launches) - 1) await launch.close();
+  }
+  const work = context.pages().at(-1) as Page;
+  const rows = Number(await work.getByRole('region', { name: /My cases/ }).getByRole('table').getAttribute('aria-rowcount')) - 1;
+  const interactiveMs = percentile(launches, 50);
+  console.log(`launch to interactive queue (${rows} cases in "My cases"): median ${interactiveMs} ms of ${launches.map((x) => Math.round(x)).join(', ')} (target < 1500 ms)`);
+
+  // The group queue with the whole city in it: how long its 100,000 rows take to show.
+  const queueStarted = performance.now();
+  await work.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: "My groups' queues" }).click();
+  await work.getByRole('region', { name: /My groups' cases/ }).getByLabel('Assigned to').selectOption('any');
+  const groupRows = Number(await work.getByRole('region', { name: /My groups' cases/ }).getByRole('table').getAttribute('aria-rowcount')) - 1;
+  const groupQueueMs = Math.round(performance.now() - queueStarted);
+  console.log(`my groups' queue with every case shown: ${groupRows} rows in ${groupQueueMs} ms`);
+  // Scrolling it end to end: frames dropped while the virtual list scrolls.
+  const scroll = await work.evaluate(async () => {
+    const scroller = document.querySelector<HTMLElement>('.scroller');
+    if (!scroller) return { frames: 0, slowFrames: 0 };
+    let frames = 0;
+    let slow = 0;
+    let last = performance.now();
+    for (let y = 0; y < scroller.scrollHeight; y += Math.ceil(scroller.scrollHeight / 120)) {
+      scroller.scrollTop = y;
+      await new Promise(requestAnimationFrame);
+      const now = performance.now();
+      if (now - last > 50) slow++;
+      last = now;
+      frames++;
+    }
+    return { frames, slowFrames: slow };
+  });
+  console.log(`scrolling it top to bottom in ${scroll.frames} jumps: ${scroll.slowFrames} frames over 50 ms`);
+
+  // 2. Opening cases with their related records.
+  await work.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: 'My work' }).click();
+  await work.locator('[data-row-index="0"]').waitFor();
+  const opens: number[] = [];
+  for (let i = 0; i < Number(values.opens); i++) {
+    opens.push(await timeOpen(work, i));
+    await work.getByRole('navigation', { name: 'Open records' }).getByRole('button', { name: /^Close / }).click();
+    await work.locator('[data-row-index="0"]').waitFor();
+  }
+  const openCaseMs = percentile(opens, 50);
+  console.log(`open a case with its related records: median ${openCaseMs} ms, p95 ${percentile(opens, 95)} ms (target < 100 ms)`);
+
+  // 3. Search as the agent types: 20 queries over cases, comments, people, accounts, install base.
+  const samples = await sql<{ number: string; word: string; last_name: string; phone: string; note: string; serial: string | null; account: string }>`
+    select c.number, split_part(c.short_description, ' ', 1) as word, p.last_name, p.phone,
+      (select split_part(j.body, ' ', 3) from journal_entries j where j.case_id = c.id limit 1) as note,
+      (select i.serial_number from install_base_items i where i.serial_number is not null and i.org_id = c.org_id limit 1 offset 17) as serial,
+      (select a.name from accounts a where a.org_id = c.org_id limit 1 offset 3) as account
+    from cases c join consumers p on p.id = c.consumer_id join organizations o on o.id = c.org_id
+    where o.case_number_prefix = 'RIV' order by c.number limit 4 offset 5000`.execute(store.db);
+  const queries: string[] = [];
+  for (const s of samples.rows) {
+    queries.push(s.number.slice(-5), s.last_name.slice(0, 4), `${s.word.toLowerCase()} ${s.last_name.toLowerCase().slice(0, 3)}`, s.phone.replace(/\D/g, '').slice(-6), s.note || s.account.split(' ')[0] || 'water');
+  }
+  const rowsSerial = samples.rows.find((s) => s.serial)?.serial;
+  if (rowsSerial) queries[queries.length - 1] = rowsSerial.slice(0, 6);
+  await work.keyboard.press('Alt+KeyS');
+  const searches: number[] = [];
+  for (const q of queries.slice(0, 20)) searches.push(await timeSearch(work, q));
+  const searchP50Ms = percentile(searches, 50);
+  const searchP95Ms = percentile(searches, 95);
+  console.log(`search as you type, ${searches.length} queries (${queries.slice(0, 20).join(' | ')}): p50 ${searchP50Ms} ms, p95 ${searchP95Ms} ms (target p95 < 50 ms)`);
+
+  console.log(JSON.stringify({ interactiveMs, openCaseMs, searchP50Ms, searchP95Ms, groupQueueRows: groupRows, groupQueueMs, cachedCases: cached.cases, cachedPeople: cached.people }));
+} finally {
+  for (const step of cleanup.reverse()) await step().catch(() => undefined);
+  await store.close();
+  if (database) await database.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+}
