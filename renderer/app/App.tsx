@@ -30,7 +30,7 @@ export function App({ host }: { host: Host }) {
 
   // The next user starts with a fresh workspace: no tabs of the previous one's records.
   const signedOut = useCallback(() => {
-    useUi.setState({ view: initialUiState.view, tabs: [], activeTab: null });
+    useUi.setState({ view: initialUiState.view, tabs: [], activeTab: null, listOrder: [], searchText: '' });
     setSignedOut();
   }, [setSignedOut]);
 

@@ -24,6 +24,9 @@ export type UiState = {
   /** The case ids of the list shown last, in its order (for "next case"). */
   listOrder: string[];
   setListOrder(ids: string[]): void;
+  /** What was typed in the search view, kept while the agent works elsewhere. */
+  searchText: string;
+  setSearchText(text: string): void;
   showView(view: View): void;
   openRecord(tab: RecordTab): void;
   closeRecord(id: string): void;
@@ -37,13 +40,15 @@ function savedTheme(): Theme {
   return themes.find((t) => t === saved) ?? 'system';
 }
 
-export const initialUiState = { view: 'myWork', tabs: [], activeTab: null, theme: 'system', listOrder: [] } as const satisfies Partial<UiState>;
+export const initialUiState = { view: 'myWork', tabs: [], activeTab: null, theme: 'system', listOrder: [], searchText: '' } as const satisfies Partial<UiState>;
 
 export const useUi = create<UiState>()((set) => ({
   ...initialUiState,
   theme: savedTheme(),
   listOrder: [],
   setListOrder: (listOrder) => set({ listOrder }),
+  searchText: '',
+  setSearchText: (searchText) => set({ searchText }),
   showView: (view) => set({ view, activeTab: null }),
   openRecord: (tab) => set((s) => ({ tabs: s.tabs.some((t) => t.id === tab.id) ? s.tabs : [...s.tabs, tab], activeTab: tab.id })),
   closeRecord: (id) =>

@@ -6,10 +6,10 @@
  * focus on arrival, ArrowDown moves into the results, ArrowUp/ArrowDown/Home/End move between
  * them, Enter opens, Escape returns to the box and, in the box, clears it.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { installBaseStates } from '../../shared/domain/product';
-import type { RecordTab } from '../app/uiStore';
+import { useUi, type RecordTab } from '../app/uiStore';
 import type { CasewayDb } from '../db/database';
 import { useSearch, useSearchProgress, type SearchHit, type SearchType } from './searchClient';
 
@@ -32,7 +32,8 @@ function isInstallBaseState(value: string): value is (typeof installBaseStates)[
 
 export function SearchView({ db, onOpen }: Props) {
   const { t, i18n } = useTranslation();
-  const [text, setText] = useState('');
+  const text = useUi((s) => s.searchText);
+  const setText = useUi((s) => s.setSearchText);
   const answer = useSearch(db, text);
   const progress = useSearchProgress(db);
   const isPending = answer?.text !== text;
@@ -124,7 +125,7 @@ export function SearchView({ db, onOpen }: Props) {
       ) : shown && !shown.isComplete ? (
         <p className="muted">{t('search.catchingUp')}</p>
       ) : null}
-      <div id="search-results" ref={results} className="searchresults" onKeyDown={onResultsKey}>
+      <div id="search-results" ref={results} className="searchresults" aria-busy={text.trim() !== '' && isPending} data-answered-query={shown?.text ?? ''} onKeyDown={onResultsKey}>
         {groups.map((group) => (
           <div key={group.type} className="searchgroup">
             <h3 id={`search-group-${group.type}`}>{t('search.groupCount', { label: t(`search.type_${group.type}`), formatted: number.format(shown?.totalsByType[group.type] ?? group.hits.length) })}</h3>

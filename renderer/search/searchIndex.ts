@@ -16,6 +16,7 @@
  *   of a query may be spread across a case and its comments.
  */
 import type { RecordTab } from '../app/uiStore';
+import { bestMatches, mergeReadings, type Matches } from './rankMatches';
 import { identifierTerms, parseQuery, phoneTerms, words, type QueryTerm } from './tokenize';
 
 export const searchTypes = ['case', 'consumer', 'contact', 'account', 'household', 'installBaseItem'] as const;
@@ -155,8 +156,6 @@ function emptyTotals(): Record<SearchType, number> {
 
 /** One query term's dictionary terms and what scanning them costs. */
 type Step = { ids: number[]; exactId: number; allowText: boolean; cost: number };
-/** The matches of one reading of a query, by owner. */
-type Matches = { owners: Int32Array; scores: Int32Array; fields: Uint8Array; parts: Int32Array; count: number };
 
 export function createSearchIndex(): SearchIndex {
   // Dictionary: term → id; postings per id; `sorted` for prefix lookup, `pending` not yet sorted in.
@@ -445,75 +444,6 @@ export function createSearchIndex(): SearchIndex {
     return out;
   };
 
-  /** Several readings (a phone number read as its digits too): an owner keeps its best one. */
-  const merge = (all: Matches[]): Matches => {
-    const first = all[0];
-    if (all.length === 1 && first) return first;
-    const best = new Map<number, { score: number; field: number; part: number }>();
-    for (const m of all) {
-      for (let c = 0; c < m.count; c++) {
-        const o = m.owners[c] ?? 0;
-        const score = m.scores[c] ?? 0;
-        const known = best.get(o);
-        if (!known || score > known.score) best.set(o, { score, field: m.fields[c] ?? 0, part: m.parts[c] ?? 0 });
-      }
-    }
-    const count = best.size;
-    const out: Matches = { owners: new Int32Array(count), scores: new Int32Array(count), fields: new Uint8Array(count), parts: new Int32Array(count), count };
-    let c = 0;
-    for (const [o, b] of best) {
-      out.owners[c] = o;
-      out.scores[c] = b.score;
-      out.fields[c] = b.field;
-      out.parts[c++] = b.part;
-    }
-    return out;
-  };
-
-  /** Positions of the best `limit` matches, best first (a bounded min-heap: O(n log limit)). */
-  const top = (m: Matches, limit: number): number[] => {
-    const isBetter = (a: number, b: number): boolean => {
-      const sa = m.scores[a] ?? 0;
-      const sb = m.scores[b] ?? 0;
-      if (sa !== sb) return sa > sb;
-      const ka = ownerSort[m.owners[a] ?? 0] ?? 0;
-      const kb = ownerSort[m.owners[b] ?? 0] ?? 0;
-      if (ka !== kb) return ka > kb;
-      return (m.owners[a] ?? 0) < (m.owners[b] ?? 0);
-    };
-    const heap: number[] = [];
-    const down = (i: number): void => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let worst = i;
-        if (l < heap.length && isBetter(heap[worst] ?? 0, heap[l] ?? 0)) worst = l;
-        if (r < heap.length && isBetter(heap[worst] ?? 0, heap[r] ?? 0)) worst = r;
-        if (worst === i) return;
-        [heap[i], heap[worst]] = [heap[worst] ?? 0, heap[i] ?? 0];
-        i = worst;
-      }
-    };
-    for (let c = 0; c < m.count; c++) {
-      if (heap.length < limit) {
-        heap.push(c);
-        for (let i = heap.length - 1; i > 0; ) {
-          const parent = (i - 1) >> 1;
-          if (!isBetter(heap[parent] ?? 0, heap[i] ?? 0)) break;
-          [heap[i], heap[parent]] = [heap[parent] ?? 0, heap[i] ?? 0];
-          i = parent;
-        }
-      } else if (limit > 0 && isBetter(c, heap[0] ?? 0)) {
-        heap[0] = c;
-        down(0);
-      }
-    }
-    // Equal matches of equal standing read best in name order.
-    const title = (c: number): string => ownerDisplay[m.owners[c] ?? 0]?.title ?? '';
-    const isTied = (a: number, b: number): boolean => m.scores[a] === m.scores[b] && ownerSort[m.owners[a] ?? 0] === ownerSort[m.owners[b] ?? 0];
-    return heap.sort((a, b) => (isTied(a, b) ? title(a).localeCompare(title(b)) || (m.owners[a] ?? 0) - (m.owners[b] ?? 0) : isBetter(a, b) ? -1 : 1));
-  };
-
   const query = (input: string, options: SearchQueryOptions): SearchResult => {
     const readings = parseQuery(input);
     const queryTerms = [...new Set(readings.flat().map((t) => t.text))];
@@ -522,13 +452,15 @@ export function createSearchIndex(): SearchIndex {
     if (pending.length > pendingTermLimit) flushTerms();
     const types = options.types ?? searchTypes;
     const typeMask = types.reduce((mask, t) => mask | (1 << searchTypes.indexOf(t)), 0);
-    const matches = merge(readings.map((r) => evaluate(r, typeMask)));
+    const matches = mergeReadings(readings.map((r) => evaluate(r, typeMask)));
     for (let c = 0; c < matches.count; c++) {
       const type = searchTypes[ownerType[matches.owners[c] ?? 0] ?? 0];
       if (type) totalsByType[type]++;
     }
     const hits: SearchHit[] = [];
-    for (const c of top(matches, Math.max(0, options.limit ?? defaultLimit))) {
+    const sortKey = (owner: number): number => ownerSort[owner] ?? 0;
+    const title = (owner: number): string => ownerDisplay[owner]?.title ?? '';
+    for (const c of bestMatches(matches, Math.max(0, options.limit ?? defaultLimit), sortKey, title)) {
       const display = ownerDisplay[matches.owners[c] ?? 0];
       if (!display) continue;
       const field = matches.fields[c] ?? 0;

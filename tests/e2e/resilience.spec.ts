@@ -81,16 +81,16 @@ async function readCache(page: Page, userId: string): Promise<Cache | null> {
   }, `caseway-${userId}`);
 }
 
-/** Kills the page's renderer process, and with it the sync worker, as a crash or a kill would. */
+/** Kills the page's renderer process, and with it its workers (sync and search), as a crash or a kill would. */
 async function killApp(context: BrowserContext, page: Page): Promise<void> {
   const workers = page.workers();
-  expect(workers).toHaveLength(1);
-  const workerGone = workers[0]?.waitForEvent('close');
+  expect(workers.length).toBeGreaterThanOrEqual(1);
+  const workersGone = Promise.all(workers.map((w) => w.waitForEvent('close')));
   const crashed = page.waitForEvent('crash');
   const cdp = await context.newCDPSession(page);
   void cdp.send('Page.crash').catch(() => undefined);
   await crashed;
-  await workerGone;
+  await workersGone;
   await page.close();
 }
 
