@@ -23,6 +23,8 @@ export const initialSyncStatus: SyncStatus = { live: 'connecting', isSyncing: fa
 export const useSyncStatus = create<SyncStatus>()(() => initialSyncStatus);
 
 const deviceKey = 'caseway.deviceId';
+/** How long after launch the search index starts building when no search asks for it sooner. */
+const searchIndexDelayMs = 3000;
 
 /** This browser profile's device id (not a secret; it keys the device's mutations on the server). */
 export function deviceId(): string {
@@ -68,8 +70,9 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
     }
   });
   send({ type: 'start', baseUrl: location.origin, token, identity });
-  // The search index builds in its own worker from launch on (loaded now, so it also runs offline).
-  void ready.then(() => startSearchIndex(db));
+  // The search index builds in its own worker (loaded now, so it also runs offline), once the
+  // first screen has had the database to itself; a search asked sooner starts it at once.
+  void ready.then(() => startSearchIndex(db, searchIndexDelayMs));
   // Back online: push and pull at once rather than at the next poke or periodic pull.
   const onOnline = (): void => send({ type: 'sync' });
   window.addEventListener('online', onOnline);

@@ -97,7 +97,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
           <Trans i18nKey="case.summary" values={{ state: stateLabel, priority: c.priority, opened: new Date(c.openedAt).toLocaleString(i18n.language) }} components={[<strong key="state" data-testid="case-state" />]} />
         </p>
         <p className="muted">
-          {t('case.typeLine', { type: view.typeName, channel: c.channel.replace(/_/g, ' ') })}
+          {t('case.typeLine', { type: view.typeName, channel: t(`intake.channel_${c.channel}`) })}
           {view.isPending ? ` · ${t('case.notSyncedYet')}` : ''}
         </p>
         {view.customer && (

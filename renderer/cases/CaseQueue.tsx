@@ -21,19 +21,25 @@ export type QueueScope = 'mine' | 'groups';
 const rowHeight = 37;
 const watched = ['case', 'caseSla', 'caseType', 'group', 'groupMember', 'user'] as const;
 
-type Loaded = { rows: QueueRow[]; groups: { id: string; name: string }[]; caseTypes: { id: string; name: string; states: { key: string; label: string }[] }[]; users: { id: string; name: string }[] };
+type Loaded = {
+  rows: QueueRow[];
+  groups: { id: string; name: string }[];
+  caseTypes: { id: string; name: string; states: { key: string; label: string }[] }[];
+  users: { id: string; name: string }[];
+  /** False while the SLA clocks are still being read (the rows show and open before them). */
+  hasSla: boolean;
+};
 
-async function loadQueue(db: CasewayDb, userId: string, scope: QueueScope, now: string): Promise<Loaded> {
+type Base = { cases: Case[]; lookups: Lookups; loaded: Omit<Loaded, 'rows' | 'hasSla'> };
+
+/** The cases of the queue and the small tables that name things: enough to show and open rows. */
+async function loadCases(db: CasewayDb, userId: string, scope: QueueScope): Promise<Base> {
   const memberships = (await recordTable(db, 'groupMember').where('userId').equals(userId).toArray()) as unknown as { groupId: string }[];
   const myGroupIds = [...new Set(memberships.map((m) => m.groupId))];
   const cases = (
     scope === 'mine' ? await recordTable(db, 'case').where('assignedToId').equals(userId).toArray() : myGroupIds.length ? await recordTable(db, 'case').where('assignmentGroupId').anyOf(myGroupIds).toArray() : []
   ) as unknown as Case[];
   const [types, groups, users] = await Promise.all([recordTable(db, 'caseType').toArray(), recordTable(db, 'group').toArray(), recordTable(db, 'user').toArray()]);
-  // Many cases: one sweep of the SLA clocks beats a lookup per case.
-  const slaRecords = (cases.length > 5000 ? await recordTable(db, 'caseSla').toArray() : await recordTable(db, 'caseSla').where('caseId').anyOf(cases.map((c) => c.id)).toArray()) as unknown as CaseSla[];
-  const slas = new Map<string, CaseSla[]>();
-  for (const s of slaRecords) slas.set(s.caseId, [...(slas.get(s.caseId) ?? []), s]);
   const caseTypes = new Map(
     types.map((t) => {
       const lifecycle = caseTypeDef.fields.lifecycle.safeParse(t.lifecycle);
@@ -41,15 +47,27 @@ async function loadQueue(db: CasewayDb, userId: string, scope: QueueScope, now: 
       return [t.id, { name: String(t.name), states }] as const;
     }),
   );
-  const lookups: Lookups = { caseTypes, groups: new Map(groups.map((g) => [g.id, String(g.name)])), users: new Map(users.map((u) => [u.id, String(u.displayName)])), slas };
+  const lookups: Lookups = { caseTypes, groups: new Map(groups.map((g) => [g.id, String(g.name)])), users: new Map(users.map((u) => [u.id, String(u.displayName)])), slas: new Map() };
   const groupChoices = scope === 'groups' ? myGroupIds.map((id) => ({ id, name: lookups.groups.get(id) ?? '' })) : [...new Set(cases.map((c) => c.assignmentGroupId).filter((g): g is string => g !== null))].map((id) => ({ id, name: lookups.groups.get(id) ?? '' }));
   const members = new Set((await recordTable(db, 'groupMember').where('groupId').anyOf(myGroupIds).toArray()).map((m) => String(m.userId)));
   return {
-    rows: cases.map((c) => toRow(c, lookups, now)),
-    groups: groupChoices.sort((a, b) => a.name.localeCompare(b.name)),
-    caseTypes: [...caseTypes.entries()].map(([id, t]) => ({ id, name: t.name, states: [...t.states.entries()].map(([key, s]) => ({ key, label: s.label })) })).sort((a, b) => a.name.localeCompare(b.name)),
-    users: [...members].filter((id) => id !== userId).map((id) => ({ id, name: lookups.users.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)),
+    cases,
+    lookups,
+    loaded: {
+      groups: groupChoices.sort((a, b) => a.name.localeCompare(b.name)),
+      caseTypes: [...caseTypes.entries()].map(([id, t]) => ({ id, name: t.name, states: [...t.states.entries()].map(([key, st]) => ({ key, label: st.label })) })).sort((a, b) => a.name.localeCompare(b.name)),
+      users: [...members].filter((id) => id !== userId).map((id) => ({ id, name: lookups.users.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)),
+    },
   };
+}
+
+/** The SLA clocks of the queue's cases, by case id. */
+async function loadSlas(db: CasewayDb, cases: readonly Case[]): Promise<Map<string, CaseSla[]>> {
+  // Many cases: one sweep of the clocks beats a lookup per case.
+  const records = (cases.length > 5000 ? await recordTable(db, 'caseSla').toArray() : await recordTable(db, 'caseSla').where('caseId').anyOf(cases.map((c) => c.id)).toArray()) as unknown as CaseSla[];
+  const slas = new Map<string, CaseSla[]>();
+  for (const s of records) slas.set(s.caseId, [...(slas.get(s.caseId) ?? []), s]);
+  return slas;
 }
 
 function savedKey(userId: string, scope: QueueScope): string {
@@ -68,10 +86,22 @@ export function CaseQueue({ db, userId, scope, onOpen }: { db: CasewayDb; userId
   const [announcement, setAnnouncement] = useState('');
   const text = useDeferredValue(filter.text);
   const setShownIds = useUi((s) => s.setListOrder);
+  const previousSlas = useRef<ReadonlyMap<string, CaseSla[]>>(new Map());
 
+  // Rows first (they show and open at once), their SLA clocks a moment later.
   useEffect(() => {
     let isCurrent = true;
-    void loadQueue(db, userId, scope, new Date().toISOString()).then((next) => isCurrent && setLoaded(next));
+    void (async () => {
+      const base = await loadCases(db, userId, scope);
+      if (!isCurrent) return;
+      const first = new Date().toISOString();
+      setLoaded((previous) => ({ ...base.loaded, rows: base.cases.map((c) => toRow(c, { ...base.lookups, slas: previous?.hasSla ? previousSlas.current : base.lookups.slas }, first)), hasSla: previous?.hasSla ?? false }));
+      const slas = await loadSlas(db, base.cases);
+      if (!isCurrent) return;
+      previousSlas.current = slas;
+      const now = new Date().toISOString();
+      setLoaded({ ...base.loaded, rows: base.cases.map((c) => toRow(c, { ...base.lookups, slas }, now)), hasSla: true });
+    })();
     return () => {
       isCurrent = false;
     };
@@ -328,8 +358,8 @@ export function CaseQueue({ db, userId, scope, onOpen }: { db: CasewayDb; userId
                       <td>
                         <time dateTime={r.openedAt}>{date.format(new Date(r.openedAt))}</time>
                       </td>
-                      <td className={`sla sla-${r.sla}`}>
-                        {slaLabel[r.sla]}
+                      <td className={`sla sla-${r.sla}`} aria-busy={loaded.hasSla ? undefined : true}>
+                        {loaded.hasSla ? slaLabel[r.sla] : '…'}
                         {r.slaDueAt && (r.sla === 'at_risk' || r.sla === 'ok') ? <span className="muted"> · {t('queue.due', { time: date.format(new Date(r.slaDueAt)) })}</span> : null}
                       </td>
                     </tr>

@@ -138,7 +138,7 @@ export function TasksSection({ view, run, isReadOnly }: { view: CaseView; run: R
         <ul aria-label={t('case.tasks')} className="plain">
           {view.tasks.map((task) => (
             <li key={task.id}>
-              <strong>{task.number || t('queue.notSynced')}</strong> {task.shortDescription} <span className="muted">· {task.kind.replace(/_/g, ' ')} · {task.state.replace(/_/g, ' ')}</span>
+              <strong>{task.number || t('queue.notSynced')}</strong> {task.shortDescription} <span className="muted">· {t(`case.kind_${task.kind}`)} · {t(`case.taskState_${task.state}`)}</span>
               {task.assigneeName && <span className="muted"> · {task.assigneeName}</span>}
               {task.scheduledStart && <span className="muted"> · {when(task.scheduledStart)}</span>}
               {task.isPending && <span className="badge">{t('case.pendingBadge')}</span>}
@@ -162,7 +162,7 @@ export function TasksSection({ view, run, isReadOnly }: { view: CaseView; run: R
             <select value={kind} onChange={(e) => setKind(taskKinds.find((k) => k === e.target.value) ?? 'task')}>
               {taskKinds.map((k) => (
                 <option key={k} value={k}>
-                  {k.replace(/_/g, ' ')}
+                  {t(`case.kind_${k}`)}
                 </option>
               ))}
             </select>
@@ -248,7 +248,31 @@ function shownValue(view: CaseView, field: string, value: unknown, empty: string
   if (value === null || value === undefined || value === '') return empty;
   if (field === 'state' && typeof value === 'string') return view.lifecycle?.states.find((s) => s.key === value)?.label ?? value;
   if (typeof value === 'string' && names.has(value)) return names.get(value) ?? value;
+  if (typeof value === 'boolean') return value ? '✓' : '✗';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** One line per changed value: a field of the case type's own is named by its label, one per key. */
+function historyLines(view: CaseView, change: CaseView['activity'][number] & { kind: 'history' }, names: ReadonlyMap<string, string>, t: Translate): string[] {
+  const { field, oldValue, newValue } = change.change;
+  const empty = t('case.empty');
+  const fieldLabels: Record<string, string> = {
+    shortDescription: t('case.shortDescription'),
+    description: t('case.description'),
+    priority: t('case.priority'),
+    state: t('queue.state'),
+    assignedToId: t('queue.assignee'),
+    assignmentGroupId: t('queue.group'),
+  };
+  if (field === 'customFields' && typeof oldValue === 'object' && typeof newValue === 'object') {
+    const before = (oldValue ?? {}) as Record<string, unknown>;
+    const after = (newValue ?? {}) as Record<string, unknown>;
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+    return keys.map((k) => t('case.changed', { field: view.fields.find((f) => f.key === k)?.label ?? k, from: shownValue(view, k, before[k], empty, names), to: shownValue(view, k, after[k], empty, names) }));
+  }
+  return [t('case.changed', { field: fieldLabels[field] ?? field, from: shownValue(view, field, oldValue, empty, names), to: shownValue(view, field, newValue, empty, names) })];
 }
 
 export function ActivitySection({ view, run, isReadOnly, names, noteRef }: { view: CaseView; run: Run; isReadOnly: boolean; names: ReadonlyMap<string, string>; noteRef: RefObject<HTMLTextAreaElement | null> }) {
@@ -293,13 +317,7 @@ export function ActivitySection({ view, run, isReadOnly, names, noteRef }: { vie
             {item.kind === 'journal' ? (
               <p>{item.entry.body}</p>
             ) : (
-              <p>
-                {t('case.changed', {
-                  field: item.change.field,
-                  from: shownValue(view, item.change.field, item.change.oldValue, t('case.empty'), names),
-                  to: shownValue(view, item.change.field, item.change.newValue, t('case.empty'), names),
-                })}
-              </p>
+              historyLines(view, item, names, t).map((line) => <p key={line}>{line}</p>)
             )}
           </li>
         ))}

@@ -95,6 +95,15 @@ const en = {
   notUploaded: ' · not uploaded yet',
   unavailableOffline: 'This file is not on this device and the store cannot be reached.',
   pendingBadge: 'waiting to sync',
+  kind_task: 'Task',
+  kind_work_order: 'Work order',
+  kind_inspection: 'Inspection',
+  kind_approval_task: 'Approval',
+  taskState_open: 'Open',
+  taskState_in_progress: 'In progress',
+  taskState_paused: 'Paused',
+  taskState_completed: 'Completed',
+  taskState_cancelled: 'Cancelled',
 };
 
 export const caseMessages: { en: typeof en; fr: Record<keyof typeof en, string> } = {
@@ -195,5 +204,14 @@ export const caseMessages: { en: typeof en; fr: Record<keyof typeof en, string> 
     notUploaded: ' · pas encore envoyé',
     unavailableOffline: "Ce fichier n'est pas sur cet appareil et le serveur est injoignable.",
     pendingBadge: 'en attente de synchronisation',
+    kind_task: 'Tâche',
+    kind_work_order: "Ordre d'intervention",
+    kind_inspection: 'Inspection',
+    kind_approval_task: 'Approbation',
+    taskState_open: 'Ouverte',
+    taskState_in_progress: 'En cours',
+    taskState_paused: 'En pause',
+    taskState_completed: 'Terminée',
+    taskState_cancelled: 'Annulée',
   },
 };

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { installBaseStates } from '../../shared/domain/product';
 import { useUi, type RecordTab } from '../app/uiStore';
 import type { CasewayDb } from '../db/database';
-import { useSearch, useSearchProgress, type SearchHit, type SearchType } from './searchClient';
+import { startSearchIndex, useSearch, useSearchProgress, type SearchHit, type SearchType } from './searchClient';
 
 type Props = { db: CasewayDb; onOpen: (tab: RecordTab) => void };
 type Group = { type: SearchType; hits: SearchHit[] };
@@ -44,6 +44,8 @@ export function SearchView({ db, onOpen }: Props) {
   const groups = useMemo(() => groupByType(shown?.hits ?? []), [shown]);
 
   useEffect(() => box.current?.focus(), []);
+  // Opening search builds the index now rather than after the launch delay.
+  useEffect(() => startSearchIndex(db), [db]);
 
   const resultButtons = (): HTMLButtonElement[] => [...(results.current?.querySelectorAll<HTMLButtonElement>('button.searchhit:not(:disabled)') ?? [])];
 

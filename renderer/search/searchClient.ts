@@ -47,6 +47,9 @@ type Connection = {
   pending: Map<number, Pending>;
   progress: SearchProgress;
   listeners: Set<() => void>;
+  /** Whether the worker was told to build the index yet (see startSearchIndex). */
+  isStarted: boolean;
+  startTimer: ReturnType<typeof setTimeout> | null;
 };
 
 const initialProgress: SearchProgress = { indexed: 0, toIndex: 0, isComplete: false, version: 0 };
@@ -66,7 +69,7 @@ function connect(db: CasewayDb): Connection {
   // One signed-in user per window: a new database replaces the previous one's worker.
   if (connection) stopSearchIndex(connection.db);
   const worker = new Worker(new URL('./searchWorker.ts', import.meta.url), { type: 'module' });
-  const c: Connection = { db, worker, nextId: 1, pending: new Map(), progress: initialProgress, listeners: new Set() };
+  const c: Connection = { db, worker, nextId: 1, pending: new Map(), progress: initialProgress, listeners: new Set(), isStarted: false, startTimer: null };
   worker.addEventListener('message', (event: MessageEvent<SearchEvent>) => {
     const e = event.data;
     switch (e.type) {
@@ -92,14 +95,29 @@ function connect(db: CasewayDb): Connection {
     }
   });
   worker.addEventListener('error', (event) => failAll(c, event.message || 'the search worker failed'));
-  worker.postMessage({ type: 'start', dbName: db.name } satisfies SearchCommand);
   connection = c;
   return c;
 }
 
-/** Starts indexing `db` now (e.g. at sign-in), so the first search finds a ready index. */
-export function startSearchIndex(db: CasewayDb): void {
-  connect(db);
+/** Tells the worker to build the index now, if it has not been told yet. */
+function ensureStarted(c: Connection): void {
+  if (c.isStarted) return;
+  c.isStarted = true;
+  if (c.startTimer) clearTimeout(c.startTimer);
+  c.startTimer = null;
+  c.worker.postMessage({ type: 'start', dbName: c.db.name } satisfies SearchCommand);
+}
+
+/**
+ * Loads the search worker for `db` now (so search also works when the app goes offline later) and
+ * starts building the index after `delayMs`: at launch the first screen reads the same database,
+ * and a build running beside it would slow it down. A search asked before then starts it at once.
+ */
+export function startSearchIndex(db: CasewayDb, delayMs = 0): void {
+  const c = connect(db);
+  if (c.isStarted || c.startTimer) return;
+  if (delayMs <= 0) ensureStarted(c);
+  else c.startTimer = setTimeout(() => ensureStarted(c), delayMs);
 }
 
 /** Stops the worker of `db` (at sign-out); waiting searches fail. */
@@ -107,6 +125,7 @@ export function stopSearchIndex(db: CasewayDb): void {
   if (connection?.db !== db) return;
   const c = connection;
   connection = null;
+  if (c.startTimer) clearTimeout(c.startTimer);
   c.worker.terminate();
   failAll(c, 'search stopped');
 }
@@ -130,6 +149,7 @@ function emptyAnswer(text: string, progress: SearchProgress): SearchAnswer {
 
 function request(c: Connection, text: string, options: SearchOptions): Promise<ResultEvent> {
   const requestId = c.nextId++;
+  ensureStarted(c);
   return new Promise((resolve, reject) => {
     c.pending.set(requestId, { resolve, reject });
     c.worker.postMessage({ type: 'query', requestId, text, ...(options.types ? { types: [...options.types] } : {}), ...(options.limit !== undefined ? { limit: options.limit } : {}) } satisfies SearchCommand);
