@@ -20,6 +20,7 @@ export function App({ host }: { host: Host }) {
       if (!saved) return setSignedOut();
       try {
         const me = await apiRequest<MeAnswer>('/api/auth/me', { token: saved });
+        performance.mark('caseway:signed-in');
         setSignedIn(saved, me.user);
       } catch {
         await host.saveToken(null);

@@ -94,10 +94,12 @@ export function CaseQueue({ db, userId, scope, onOpen }: { db: CasewayDb; userId
     void (async () => {
       const base = await loadCases(db, userId, scope);
       if (!isCurrent) return;
+      performance.mark('caseway:queue-read');
       const first = new Date().toISOString();
       setLoaded((previous) => ({ ...base.loaded, rows: base.cases.map((c) => toRow(c, { ...base.lookups, slas: previous?.hasSla ? previousSlas.current : base.lookups.slas }, first)), hasSla: previous?.hasSla ?? false }));
       const slas = await loadSlas(db, base.cases);
       if (!isCurrent) return;
+      performance.mark('caseway:queue-sla');
       previousSlas.current = slas;
       const now = new Date().toISOString();
       setLoaded({ ...base.loaded, rows: base.cases.map((c) => toRow(c, { ...base.lookups, slas }, now)), hasSla: true });

@@ -71,31 +71,57 @@ async function pendingIds(db: CasewayDb, type: RecordType): Promise<Set<string>>
   return new Set(keys.map((k) => String(k).slice(type.length + 1)));
 }
 
+/**
+ * Reads run in three parallel rounds (the case; what hangs off it; what those point at), not one
+ * after another: while the sync or search worker reads the same database, each round waits its
+ * turn once rather than once per record.
+ */
 export async function loadCaseView(db: CasewayDb, caseId: string): Promise<CaseView | null> {
   const c = (await recordTable(db, 'case').get(caseId)) as unknown as Case | undefined;
   if (!c) return null;
-  const type = await get(db, 'caseType', c.caseTypeId);
+  const byCase = (type: RecordType) => recordTable(db, type).where('caseId').equals(caseId).toArray();
+  const [type, userRecords, groupRecords, clocks, slaDefs, pendingTasks, pendingJournal, pendingAttachments, pendingCases, taskRecords, attachmentRecords, journalRecords, historyRecords, partyRecords, contributorRecords, meta, consumer, contact, household, soldProduct, installBaseItem, asset, contract, entitlement, location] =
+    await Promise.all([
+      get(db, 'caseType', c.caseTypeId),
+      recordTable(db, 'user').toArray(),
+      recordTable(db, 'group').toArray(),
+      byCase('caseSla'),
+      recordTable(db, 'slaDefinition').toArray(),
+      pendingIds(db, 'task'),
+      pendingIds(db, 'journalEntry'),
+      pendingIds(db, 'attachment'),
+      pendingIds(db, 'case'),
+      byCase('task'),
+      byCase('attachment'),
+      byCase('journalEntry'),
+      byCase('fieldHistory'),
+      byCase('relatedParty'),
+      byCase('contributor'),
+      db.meta.get('sync'),
+      get(db, 'consumer', c.consumerId),
+      get(db, 'contact', c.contactId),
+      get(db, 'household', c.householdId),
+      get(db, 'soldProduct', c.soldProductId),
+      get(db, 'installBaseItem', c.installBaseItemId),
+      get(db, 'asset', c.assetId),
+      get(db, 'serviceContract', c.contractId),
+      get(db, 'entitlement', c.entitlementId),
+      get(db, 'businessLocation', c.locationId),
+    ]);
   const parsedType = type ? caseTypeDef.record.safeParse(type) : null;
-  const users = new Map((await recordTable(db, 'user').toArray()).map((u) => [u.id, String(u.displayName)]));
+  const users = new Map(userRecords.map((u) => [u.id, String(u.displayName)]));
   const userName = (id: string | null | undefined): string => (id ? (users.get(id) ?? '') : '');
-  const groups = (await recordTable(db, 'group').toArray()).map((g) => ({ id: g.id, name: String(g.name), kind: String(g.kind) }));
-
-  const [clocks, slaDefs] = await Promise.all([recordTable(db, 'caseSla').where('caseId').equals(caseId).toArray(), recordTable(db, 'slaDefinition').toArray()]);
+  const groups = groupRecords.map((g) => ({ id: g.id, name: String(g.name), kind: String(g.kind) }));
   const slaDefById = new Map((slaDefs as unknown as SlaDefinition[]).map((d) => [d.id, d]));
   const slas = (clocks as unknown as CaseSla[]).map((clock) => ({ clock, name: slaDefById.get(clock.slaDefinitionId)?.name ?? '', target: slaDefById.get(clock.slaDefinitionId)?.target ?? 'resolution' }));
-
-  const [pendingTasks, pendingJournal, pendingAttachments, pendingCases] = await Promise.all([pendingIds(db, 'task'), pendingIds(db, 'journalEntry'), pendingIds(db, 'attachment'), pendingIds(db, 'case')]);
-  const tasks = ((await recordTable(db, 'task').where('caseId').equals(caseId).toArray()) as unknown as Task[])
+  const tasks = (taskRecords as unknown as Task[])
     .map((t) => ({ ...t, isPending: pendingTasks.has(t.id), assigneeName: userName(t.assignedToId) }))
     .sort((a, b) => (a.scheduledStart ?? a.createdAt).localeCompare(b.scheduledStart ?? b.createdAt));
-  const attachments = ((await recordTable(db, 'attachment').where('caseId').equals(caseId).toArray()) as unknown as Attachment[])
+  const attachments = (attachmentRecords as unknown as Attachment[])
     .map((a) => ({ ...a, isPending: pendingAttachments.has(a.id), uploaderName: userName(a.uploadedById) }))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-
-  const journal = (await recordTable(db, 'journalEntry').where('caseId').equals(caseId).toArray()) as unknown as JournalEntry[];
-  const history = (await recordTable(db, 'fieldHistory').where('caseId').equals(caseId).toArray()) as unknown as FieldHistory[];
   const activity: ActivityItem[] = [
-    ...journal.map(
+    ...(journalRecords as unknown as JournalEntry[]).map(
       (entry): ActivityItem => ({
         kind: 'journal',
         id: entry.id,
@@ -106,13 +132,14 @@ export async function loadCaseView(db: CasewayDb, caseId: string): Promise<CaseV
         isOffline: pendingJournal.has(entry.id) ? !navigator.onLine : wasMadeOffline(entry.deviceTime, entry.createdAt),
       }),
     ),
-    ...history.map((change): ActivityItem => ({ kind: 'history', id: change.id, at: change.deviceTime ?? change.createdAt, change, authorName: userName(change.changedById), isOffline: wasMadeOffline(change.deviceTime, change.createdAt) })),
+    ...(historyRecords as unknown as FieldHistory[]).map((change): ActivityItem => ({ kind: 'history', id: change.id, at: change.deviceTime ?? change.createdAt, change, authorName: userName(change.changedById), isOffline: wasMadeOffline(change.deviceTime, change.createdAt) })),
   ].sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
 
-  const consumer = await get(db, 'consumer', c.consumerId);
-  const contact = await get(db, 'contact', c.contactId);
-  const account = await get(db, 'account', c.accountId ?? (contact ? String(contact.accountId) : null));
-  const household = await get(db, 'household', c.householdId);
+  const parties = partyRecords as unknown as RelatedParty[];
+  const [account, partyTargets] = await Promise.all([
+    get(db, 'account', c.accountId ?? (contact ? String(contact.accountId) : null)),
+    Promise.all(parties.map((party) => (party.partyType === 'user' ? Promise.resolve(null) : get(db, party.partyType, party.partyId)))),
+  ]);
   const customer: Linked = consumer
     ? { kind: 'consumer', id: consumer.id, name: recordTitle('consumer', consumer) }
     : contact
@@ -120,17 +147,13 @@ export async function loadCaseView(db: CasewayDb, caseId: string): Promise<CaseV
       : account
         ? { kind: 'account', id: account.id, name: recordTitle('account', account) }
         : null;
-
-  const partyRecords = (await recordTable(db, 'relatedParty').where('caseId').equals(caseId).toArray()) as unknown as RelatedParty[];
-  const parties: PartyLine[] = [];
-  for (const party of partyRecords) {
+  const partyLines: PartyLine[] = parties.map((party, index) => {
     const kind = party.partyType === 'user' || party.partyType === 'serviceOrganization' ? null : party.partyType;
-    const record = await get(db, party.partyType, party.partyId);
+    const record = partyTargets[index] ?? null;
     const name = party.partyType === 'user' ? userName(party.partyId) : party.partyType === 'serviceOrganization' ? String(record?.name ?? '') : kind ? recordTitle(kind, record ?? undefined) : '';
-    parties.push({ party, name, open: kind && record ? { kind, id: party.partyId } : null });
-  }
-  const contributors = ((await recordTable(db, 'contributor').where('caseId').equals(caseId).toArray()) as unknown as Contributor[]).map((x) => ({ ...x, name: userName(x.userId), addedByName: userName(x.addedById) }));
-  const meta = await db.meta.get('sync');
+    return { party, name, open: kind && record ? { kind, id: party.partyId } : null };
+  });
+  const contributors = (contributorRecords as unknown as Contributor[]).map((x) => ({ ...x, name: userName(x.userId), addedByName: userName(x.addedById) }));
 
   return {
     c,
@@ -145,13 +168,13 @@ export async function loadCaseView(db: CasewayDb, caseId: string): Promise<CaseV
     customer,
     contactAccount: contact && account ? { kind: 'account', id: account.id, name: recordTitle('account', account) } : null,
     household: household ? { kind: 'household', id: household.id, name: recordTitle('household', household) } : null,
-    soldProduct: await get(db, 'soldProduct', c.soldProductId),
-    installBaseItem: await get(db, 'installBaseItem', c.installBaseItemId),
-    asset: await get(db, 'asset', c.assetId),
-    contract: (await get(db, 'serviceContract', c.contractId)) as unknown as ServiceContract | null,
-    entitlement: (await get(db, 'entitlement', c.entitlementId)) as unknown as Entitlement | null,
-    location: await get(db, 'businessLocation', c.locationId),
-    parties,
+    soldProduct,
+    installBaseItem,
+    asset,
+    contract: contract as unknown as ServiceContract | null,
+    entitlement: entitlement as unknown as Entitlement | null,
+    location,
+    parties: partyLines,
     contributors,
     groupName: groups.find((g) => g.id === c.assignmentGroupId)?.name ?? '',
     assigneeName: userName(c.assignedToId),

@@ -145,12 +145,68 @@ try {
     await page.waitForFunction(() => (window as unknown as { __queueReadyAt: number | null }).__queueReadyAt !== null, undefined, { timeout: 60_000 });
     launches.push((await page.evaluate('window.__queueReadyAt')) as number);
   }
+  // Where the last launch spent its time (User Timing marks the app sets, page clock).
+  const marks = (await page.evaluate(`JSON.stringify(Object.fromEntries([
+    ['response', performance.getEntriesByType('navigation')[0]?.responseEnd],
+    ['domContentLoaded', performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd],
+    ...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('caseway:')).map((m) => [m.name.slice(8), m.startTime]),
+  ].map(([k, v]) => [k, Math.round(Number(v))])))`)) as string;
+  console.log(`the last launch, ms from navigation start: ${marks}`);
   const work = page;
   const rows = Number(await work.getByRole('region', { name: /My cases/ }).getByRole('table').getAttribute('aria-rowcount')) - 1;
   const interactiveMs = percentile(launches, 50);
   console.log(`launch to interactive queue (${rows} cases in "My cases"): median ${interactiveMs} ms of ${launches.map((x) => Math.round(x)).join(', ')} (target < 1500 ms)`);
 
-  // The group queue with the whole city in it: how long its 100,000 rows take to show.
+  // 2. Opening cases with their related records: first right after the launch, while the search
+  // index is being built beside it (a worker reading the same database), then in the steady state.
+  const openCases = async (): Promise<number[]> => {
+    await work.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: 'My work' }).click();
+    await work.locator('[data-row-index="0"]').waitFor();
+    const times: number[] = [];
+    for (let i = 0; i < Number(values.opens); i++) {
+      times.push(await timeOpen(work, i));
+      await work.getByRole('navigation', { name: 'Open records' }).getByRole('button', { name: /^Close / }).click();
+      await work.locator('[data-row-index="0"]').waitFor();
+    }
+    return times;
+  };
+  await work.waitForTimeout(3500); // the index starts building 3 s after launch
+  const opensWhileIndexing = await openCases();
+  console.log(`open a case while the search index builds: median ${percentile(opensWhileIndexing, 50)} ms, p95 ${percentile(opensWhileIndexing, 95)} ms`);
+
+  // The search index: wait until it is whole (the view says so while it is not).
+  const indexStarted = performance.now();
+  await work.keyboard.press('Alt+KeyS');
+  await work.getByText(/^Still indexing|^Indexing recent changes/).waitFor({ state: 'hidden', timeout: 10 * 60_000 });
+  console.log(`search index whole ${((performance.now() - indexStarted) / 1000).toFixed(1)} s after the view was opened (it had been building since 3 s after launch)`);
+
+  // 3. Search as the agent types: 20 queries over cases, comments, people, accounts, install base.
+  const samples = await sql<{ number: string; word: string; last_name: string; phone: string; note: string; serial: string | null; account: string }>`
+    select c.number, split_part(c.short_description, ' ', 1) as word, p.last_name, p.phone,
+      (select split_part(j.body, ' ', 3) from journal_entries j where j.case_id = c.id limit 1) as note,
+      (select i.serial_number from install_base_items i where i.serial_number is not null and i.org_id = c.org_id limit 1 offset 17) as serial,
+      (select a.name from accounts a where a.org_id = c.org_id limit 1 offset 3) as account
+    from cases c join consumers p on p.id = c.consumer_id join organizations o on o.id = c.org_id
+    where o.name = 'City of Riverton' order by c.number limit 4 offset ${Math.floor(cases / 20)}`.execute(store.db);
+  const queries: string[] = [];
+  for (const s of samples.rows) {
+    queries.push(s.number.slice(-5), s.last_name.slice(0, 4), `${s.word.toLowerCase()} ${s.last_name.toLowerCase().slice(0, 3)}`, s.phone.replace(/\D/g, '').slice(-6), s.note || s.account.split(' ')[0] || 'water');
+  }
+  const rowsSerial = samples.rows.find((s) => s.serial)?.serial;
+  if (rowsSerial) queries[queries.length - 1] = rowsSerial.slice(0, 6);
+  await work.keyboard.press('Alt+KeyS');
+  await work.getByRole('searchbox', { name: 'Search cases, people, accounts and install base' }).waitFor();
+  const searches: number[] = [];
+  for (const q of queries.slice(0, 20)) searches.push(await timeSearch(work, q));
+  const searchP50Ms = percentile(searches, 50);
+  const searchP95Ms = percentile(searches, 95);
+  console.log(`search as you type, ${searches.length} queries (${queries.slice(0, 20).join(' | ')}): p50 ${searchP50Ms} ms, p95 ${searchP95Ms} ms (target p95 < 50 ms)`);
+
+  const opens = await openCases();
+  const openCaseMs = percentile(opens, 50);
+  console.log(`open a case with its related records, steady state: median ${openCaseMs} ms, p95 ${percentile(opens, 95)} ms (target < 100 ms)`);
+
+  // 4. The group queue with the whole city in it.
   const queueStarted = performance.now();
   await work.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: "My groups' queues" }).click();
   await work.getByRole('region', { name: /My groups' cases/ }).getByRole('combobox', { name: /^Assigned to/ }).selectOption('any');
@@ -176,40 +232,7 @@ try {
   })()`)) as { frames: number; slowFrames: number };
   console.log(`scrolling it top to bottom in ${scroll.frames} jumps: ${scroll.slowFrames} frames over 50 ms`);
 
-  // 2. Opening cases with their related records.
-  await work.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: 'My work' }).click();
-  await work.locator('[data-row-index="0"]').waitFor();
-  const opens: number[] = [];
-  for (let i = 0; i < Number(values.opens); i++) {
-    opens.push(await timeOpen(work, i));
-    await work.getByRole('navigation', { name: 'Open records' }).getByRole('button', { name: /^Close / }).click();
-    await work.locator('[data-row-index="0"]').waitFor();
-  }
-  const openCaseMs = percentile(opens, 50);
-  console.log(`open a case with its related records: median ${openCaseMs} ms, p95 ${percentile(opens, 95)} ms (target < 100 ms)`);
-
-  // 3. Search as the agent types: 20 queries over cases, comments, people, accounts, install base.
-  const samples = await sql<{ number: string; word: string; last_name: string; phone: string; note: string; serial: string | null; account: string }>`
-    select c.number, split_part(c.short_description, ' ', 1) as word, p.last_name, p.phone,
-      (select split_part(j.body, ' ', 3) from journal_entries j where j.case_id = c.id limit 1) as note,
-      (select i.serial_number from install_base_items i where i.serial_number is not null and i.org_id = c.org_id limit 1 offset 17) as serial,
-      (select a.name from accounts a where a.org_id = c.org_id limit 1 offset 3) as account
-    from cases c join consumers p on p.id = c.consumer_id join organizations o on o.id = c.org_id
-    where o.name = 'City of Riverton' order by c.number limit 4 offset ${Math.floor(cases / 20)}`.execute(store.db);
-  const queries: string[] = [];
-  for (const s of samples.rows) {
-    queries.push(s.number.slice(-5), s.last_name.slice(0, 4), `${s.word.toLowerCase()} ${s.last_name.toLowerCase().slice(0, 3)}`, s.phone.replace(/\D/g, '').slice(-6), s.note || s.account.split(' ')[0] || 'water');
-  }
-  const rowsSerial = samples.rows.find((s) => s.serial)?.serial;
-  if (rowsSerial) queries[queries.length - 1] = rowsSerial.slice(0, 6);
-  await work.keyboard.press('Alt+KeyS');
-  const searches: number[] = [];
-  for (const q of queries.slice(0, 20)) searches.push(await timeSearch(work, q));
-  const searchP50Ms = percentile(searches, 50);
-  const searchP95Ms = percentile(searches, 95);
-  console.log(`search as you type, ${searches.length} queries (${queries.slice(0, 20).join(' | ')}): p50 ${searchP50Ms} ms, p95 ${searchP95Ms} ms (target p95 < 50 ms)`);
-
-  console.log(JSON.stringify({ interactiveMs, openCaseMs, searchP50Ms, searchP95Ms, groupQueueRows: groupRows, groupQueueMs, cachedCases: cached.cases, cachedPeople: cached.people }));
+  console.log(JSON.stringify({ interactiveMs, openCaseMs, searchP50Ms, searchP95Ms, openCaseWhileIndexingMs: percentile(opensWhileIndexing, 50), groupQueueRows: groupRows, groupQueueMs, cachedCases: cached.cases, cachedPeople: cached.people }));
 } finally {
   for (const step of cleanup.reverse()) await step().catch(() => undefined);
   await store.close();
