@@ -19,6 +19,7 @@ import { ageBands, countByState, defaultSort, emptyFilter, filterExceptState, pa
 export type QueueScope = 'mine' | 'groups';
 
 const rowHeight = 37;
+const slaSlice = 1000;
 const watched = ['case', 'caseSla', 'caseType', 'group', 'groupMember', 'user'] as const;
 
 type Loaded = {
@@ -61,12 +62,17 @@ async function loadCases(db: CasewayDb, userId: string, scope: QueueScope): Prom
   };
 }
 
-/** The SLA clocks of the queue's cases, by case id. */
+/**
+ * The SLA clocks of the queue's cases, by case id, read a slice of cases at a time: each slice is
+ * a short transaction of its own, so a case opened meanwhile does not wait for all of them.
+ */
 async function loadSlas(db: CasewayDb, cases: readonly Case[]): Promise<Map<string, CaseSla[]>> {
-  // Many cases: one sweep of the clocks beats a lookup per case.
-  const records = (cases.length > 5000 ? await recordTable(db, 'caseSla').toArray() : await recordTable(db, 'caseSla').where('caseId').anyOf(cases.map((c) => c.id)).toArray()) as unknown as CaseSla[];
   const slas = new Map<string, CaseSla[]>();
-  for (const s of records) slas.set(s.caseId, [...(slas.get(s.caseId) ?? []), s]);
+  const ids = cases.map((c) => c.id);
+  for (let from = 0; from < ids.length; from += slaSlice) {
+    const records = (await recordTable(db, 'caseSla').where('caseId').anyOf(ids.slice(from, from + slaSlice)).toArray()) as unknown as CaseSla[];
+    for (const s of records) slas.set(s.caseId, [...(slas.get(s.caseId) ?? []), s]);
+  }
   return slas;
 }
 
@@ -74,7 +80,7 @@ function savedKey(userId: string, scope: QueueScope): string {
   return `caseway.savedFilters.${userId}.${scope}`;
 }
 
-export function CaseQueue({ db, userId, scope, onOpen }: { db: CasewayDb; userId: string; scope: QueueScope; onOpen: (id: string) => void }) {
+export function CaseQueue({ db, userId, scope, isShown = true, onOpen }: { db: CasewayDb; userId: string; scope: QueueScope; isShown?: boolean; onOpen: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const version = useTableVersion(db, watched);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -88,9 +94,14 @@ export function CaseQueue({ db, userId, scope, onOpen }: { db: CasewayDb; userId
   const setShownIds = useUi((s) => s.setListOrder);
   const previousSlas = useRef<ReadonlyMap<string, CaseSla[]>>(new Map());
 
-  // Rows first (they show and open at once), their SLA clocks a moment later.
+  // Rows first (they show and open at once), their SLA clocks a moment later. While a record is
+  // shown over the queue, changes only mark it stale: it reads again when it shows again.
+  const loadedVersion = useRef(-1);
   useEffect(() => {
+    if (loadedVersion.current === version || (!isShown && loadedVersion.current >= 0)) return;
+    loadedVersion.current = version;
     let isCurrent = true;
+    let isFinished = false;
     void (async () => {
       const base = await loadCases(db, userId, scope);
       if (!isCurrent) return;
@@ -103,11 +114,14 @@ export function CaseQueue({ db, userId, scope, onOpen }: { db: CasewayDb; userId
       previousSlas.current = slas;
       const now = new Date().toISOString();
       setLoaded({ ...base.loaded, rows: base.cases.map((c) => toRow(c, { ...base.lookups, slas }, now)), hasSla: true });
+      isFinished = true;
     })();
     return () => {
       isCurrent = false;
+      // Interrupted before it finished: the next run reads again.
+      if (!isFinished) loadedVersion.current = -2;
     };
-  }, [db, userId, scope, version]);
+  }, [db, userId, scope, version, isShown]);
 
   // The time the rows were judged against (age, SLA) moves with each reload.
   const now = useMemo(() => (loaded ? new Date().toISOString() : ''), [loaded]);

@@ -151,22 +151,29 @@ export function Workspace({ user, sync, onSignOut }: Props) {
             </nav>
           )}
           <main className="content" id="content">
-            {!sync ? null : active?.kind === 'case' ? (
+            {sync && active?.kind === 'case' ? (
               <CaseForm key={active.id} db={sync.db} userId={user.id} caseId={active.id} mutate={sync.mutate} onOpen={openRecord} onClose={() => closeRecord(active.id)} />
-            ) : active?.kind === 'interaction' ? (
+            ) : sync && active?.kind === 'interaction' ? (
               <InteractionForm key={active.id} db={sync.db} userId={user.id} interactionId={active.id} mutate={sync.mutate} onOpen={openRecord} />
-            ) : active ? (
+            ) : sync && active && active.kind !== 'case' && active.kind !== 'interaction' ? (
               <Person360 key={active.id} db={sync.db} kind={active.kind} id={active.id} onOpen={openRecord} />
-            ) : view === 'search' ? (
-              <SearchView key={visit} db={sync.db} onOpen={openRecord} />
-            ) : view === 'interactions' ? (
-              <InteractionsView key={visit} db={sync.db} userId={user.id} mutate={sync.mutate} onOpen={openRecord} />
-            ) : view === 'syncIssues' ? (
-              <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
-            ) : (
-              <FirstDownload db={sync.db}>
-                <CaseQueue key={view} db={sync.db} userId={user.id} scope={view === 'queues' ? 'groups' : 'mine'} onOpen={(id) => openRecord({ kind: 'case', id })} />
-              </FirstDownload>
+            ) : null}
+            {/* The view stays mounted (hidden) while a record is shown: back to it, its filters,
+                scroll position and rows are as they were, with nothing to read again. */}
+            {sync && (
+              <div hidden={active !== null}>
+                {view === 'search' ? (
+                  <SearchView key={visit} db={sync.db} onOpen={openRecord} />
+                ) : view === 'interactions' ? (
+                  <InteractionsView key={visit} db={sync.db} userId={user.id} mutate={sync.mutate} onOpen={openRecord} />
+                ) : view === 'syncIssues' ? (
+                  <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
+                ) : (
+                  <FirstDownload db={sync.db}>
+                    <CaseQueue key={view} db={sync.db} userId={user.id} scope={view === 'queues' ? 'groups' : 'mine'} isShown={active === null} onOpen={(id) => openRecord({ kind: 'case', id })} />
+                  </FirstDownload>
+                )}
+              </div>
             )}
           </main>
         </div>
