@@ -29,18 +29,32 @@ type Loaded = {
   users: { id: string; name: string }[];
   /** False while the SLA clocks are still being read (the rows show and open before them). */
   hasSla: boolean;
+  /** Only the open cases so far; the rest is being read. */
+  isPartial?: boolean;
 };
 
 type Base = { cases: Case[]; lookups: Lookups; loaded: Omit<Loaded, 'rows' | 'hasSla'> };
 
 /** The cases of the queue and the small tables that name things: enough to show and open rows. */
-async function loadCases(db: CasewayDb, userId: string, scope: QueueScope): Promise<Base> {
+async function loadCases(db: CasewayDb, userId: string, scope: QueueScope, isOpenOnly = false): Promise<Base> {
   const memberships = (await recordTable(db, 'groupMember').where('userId').equals(userId).toArray()) as unknown as { groupId: string }[];
   const myGroupIds = [...new Set(memberships.map((m) => m.groupId))];
-  const cases = (
-    scope === 'mine' ? await recordTable(db, 'case').where('assignedToId').equals(userId).toArray() : myGroupIds.length ? await recordTable(db, 'case').where('assignmentGroupId').anyOf(myGroupIds).toArray() : []
-  ) as unknown as Case[];
   const [types, groups, users] = await Promise.all([recordTable(db, 'caseType').toArray(), recordTable(db, 'group').toArray(), recordTable(db, 'user').toArray()]);
+  // The agent's open cases alone, through the [assignedToId+state] index: what the first screen shows.
+  const openStates = [...new Set(types.flatMap((t) => {
+    const lifecycle = caseTypeDef.fields.lifecycle.safeParse(t.lifecycle);
+    return lifecycle.success ? lifecycle.data.states.filter((st) => st.category === 'new' || st.category === 'active' || st.category === 'waiting').map((st) => st.key) : [];
+  }))];
+  const table = recordTable(db, 'case');
+  const cases = (
+    scope === 'mine'
+      ? isOpenOnly
+        ? await table.where('[assignedToId+state]').anyOf(openStates.map((state) => [userId, state])).toArray()
+        : await table.where('assignedToId').equals(userId).toArray()
+      : myGroupIds.length
+        ? await table.where('assignmentGroupId').anyOf(myGroupIds).toArray()
+        : []
+  ) as unknown as Case[];
   const caseTypes = new Map(
     types.map((t) => {
       const lifecycle = caseTypeDef.fields.lifecycle.safeParse(t.lifecycle);
@@ -93,6 +107,7 @@ export function CaseQueue({ db, userId, scope, isShown = true, onOpen }: { db: C
   const text = useDeferredValue(filter.text);
   const setShownIds = useUi((s) => s.setListOrder);
   const previousSlas = useRef<ReadonlyMap<string, CaseSla[]>>(new Map());
+  const hasShown = useRef(false);
 
   // Rows first (they show and open at once), their SLA clocks a moment later. While a record is
   // shown over the queue, changes only mark it stale: it reads again when it shows again.
@@ -102,10 +117,21 @@ export function CaseQueue({ db, userId, scope, isShown = true, onOpen }: { db: C
     loadedVersion.current = version;
     let isCurrent = true;
     let isFinished = false;
+    const isFirst = scope === 'mine' && !hasShown.current;
     void (async () => {
+      if (isFirst) {
+        // First show: the open cases (the top of the list, sorted open first) before all of them.
+        const open = await loadCases(db, userId, scope, true);
+        if (!isCurrent) return;
+        performance.mark('caseway:queue-open');
+        hasShown.current = true;
+        const at = new Date().toISOString();
+        setLoaded((previous) => previous ?? { ...open.loaded, rows: open.cases.map((c) => toRow(c, open.lookups, at)), hasSla: false, isPartial: true });
+      }
       const base = await loadCases(db, userId, scope);
       if (!isCurrent) return;
       performance.mark('caseway:queue-read');
+      hasShown.current = true;
       const first = new Date().toISOString();
       setLoaded((previous) => ({ ...base.loaded, rows: base.cases.map((c) => toRow(c, { ...base.lookups, slas: previous?.hasSla ? previousSlas.current : base.lookups.slas }, first)), hasSla: previous?.hasSla ?? false }));
       const slas = await loadSlas(db, base.cases);
@@ -193,6 +219,11 @@ export function CaseQueue({ db, userId, scope, isShown = true, onOpen }: { db: C
       <h2 id={`${idBase}-title`}>
         {title} <span className="count">({loaded.rows.length})</span>
       </h2>
+      {loaded.isPartial && (
+        <p className="muted" aria-live="polite">
+          {t('queue.loadingRest')}
+        </p>
+      )}
       {loaded.rows.length === 0 ? (
         <p>{scope === 'mine' ? t('queue.noneMine') : loaded.groups.length ? t('queue.noneGroups') : t('queue.noGroups')}</p>
       ) : (
