@@ -24,7 +24,12 @@ type Props = { db: CasewayDb; userId: string; caseId: string; mutate: (name: Mut
 
 export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props) {
   const { t, i18n } = useTranslation();
-  const view = useLiveQuery(async () => loadCaseView(db, caseId), [db, caseId]);
+  const view = useLiveQuery(async () => {
+    performance.mark('caseway:case-read-start');
+    const loaded = await loadCaseView(db, caseId);
+    performance.mark('caseway:case-read');
+    return loaded;
+  }, [db, caseId]);
   const names = useLiveQuery(async () => {
     const [users, groups] = await Promise.all([recordTable(db, 'user').toArray(), recordTable(db, 'group').toArray()]);
     return new Map([...users.map((u) => [u.id, String(u.displayName)] as const), ...groups.map((g) => [g.id, String(g.name)] as const)]);

@@ -215,7 +215,7 @@ export function CaseQueue({ db, userId, scope, isShown = true, onOpen }: { db: C
   const isFiltered = JSON.stringify(filter) !== JSON.stringify(scope === 'groups' ? { ...emptyFilter, assignee: 'unassigned' } : emptyFilter);
 
   return (
-    <section aria-labelledby={`${idBase}-title`} className="queue">
+    <section aria-labelledby={`${idBase}-title`} className="queue" aria-busy={loaded.isPartial === true || !loaded.hasSla}>
       <h2 id={`${idBase}-title`}>
         {title} <span className="count">({loaded.rows.length})</span>
       </h2>

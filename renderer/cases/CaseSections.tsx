@@ -289,7 +289,7 @@ export function ActivitySection({ view, run, isReadOnly, names, noteRef }: { vie
     <section aria-labelledby="case-activity" className="card">
       <h3 id="case-activity">{t('case.activity')}</h3>
       {!isReadOnly && (
-        <form onSubmit={(e) => void add(e)} aria-label={kind === 'comment' ? t('case.addComment') : t('case.addWorkNote')}>
+        <form onSubmit={(e) => void add(e)} className="note" aria-label={kind === 'comment' ? t('case.addComment') : t('case.addWorkNote')}>
           <fieldset className="radios">
             <legend>{t('case.entryKind')}</legend>
             <label>

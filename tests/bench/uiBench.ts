@@ -59,6 +59,8 @@ async function timeOpen(page: Page, index: number): Promise<number> {
     const observer = new MutationObserver(() => {
       if (!ready()) return;
       observer.disconnect();
+      const at = (name) => (performance.getEntriesByName(name).at(-1)?.startTime ?? NaN) - started;
+      window.__openParts = (window.__openParts || []).concat([[Math.round(at('caseway:case-read-start')), Math.round(at('caseway:case-read')), Math.round(performance.now() - started)]]);
       resolve(performance.now() - started);
     });
     observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -161,7 +163,8 @@ try {
   // index is being built beside it (a worker reading the same database), then in the steady state.
   const openCases = async (): Promise<number[]> => {
     await work.getByRole('navigation', { name: 'Workspace' }).getByRole('button', { name: 'My work' }).click();
-    await work.locator('[data-row-index="0"]').waitFor();
+    // Once the queue has read all it shows (rows and SLA clocks), so its reads do not count here.
+    await work.locator('section.queue[aria-busy="false"]').waitFor({ timeout: 60_000 });
     const times: number[] = [];
     for (let i = 0; i < Number(values.opens); i++) {
       times.push(await timeOpen(work, i));
@@ -205,6 +208,7 @@ try {
   const opens = await openCases();
   const openCaseMs = percentile(opens, 50);
   console.log(`open a case with its related records, steady state: median ${openCaseMs} ms, p95 ${percentile(opens, 95)} ms (target < 100 ms)`);
+  console.log(`  [read started, read done, shown] ms after the click, per open: ${JSON.stringify(await work.evaluate('window.__openParts'))}`);
 
   // 4. The group queue with the whole city in it.
   const queueStarted = performance.now();
