@@ -152,7 +152,13 @@ export function CaseQueue({ db, userId, scope, isShown = true, onOpen }: { db: C
   // The time the rows were judged against (age, SLA) moves with each reload.
   const now = useMemo(() => (loaded ? new Date().toISOString() : ''), [loaded]);
   const beforeState = useMemo(() => (loaded ? filterExceptState(loaded.rows, { ...filter, text }, now) : []), [loaded, filter, text, now]);
-  const counts = useMemo(() => countByState(beforeState), [beforeState]);
+  const counts = useMemo(() => {
+    const found = countByState(beforeState);
+    // The state filtered on keeps its chip (at 0) so it can be released.
+    if (filter.state === null || found.some((c) => c.state === filter.state)) return found;
+    const label = loaded?.caseTypes.flatMap((ct) => ct.states).find((st) => st.key === filter.state)?.label ?? filter.state;
+    return [...found, { state: filter.state, label, category: 'active' as const, count: 0 }];
+  }, [beforeState, filter.state, loaded]);
   const shown = useMemo(() => sortRows(filter.state === null ? beforeState : beforeState.filter((r) => r.state === filter.state), sort), [beforeState, filter.state, sort]);
   useEffect(() => setShownIds(shown.map((r) => r.id)), [shown, setShownIds]);
 
