@@ -219,4 +219,21 @@ test('shortcuts, the command palette and the help overlay; every intake screen p
   await expect(page.getByRole('combobox', { name: /Find the caller/ })).toBeFocused();
   await page.locator('summary').filter({ hasText: 'New person' }).click();
   await expectAccessible(page, 'an interaction');
+
+  // The same screens in the dark theme.
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectAccessible(page, 'an interaction (dark)');
+  await page.keyboard.press('Alt+Digit2');
+  await expect(page.getByRole('region', { name: /My groups' cases/ })).toBeVisible();
+  await expectAccessible(page, "my groups' queues (dark)");
+  await page.keyboard.press('Alt+Digit3');
+  await expectAccessible(page, 'the interactions view (dark)');
+  await page.keyboard.press('Control+KeyK');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  await expectAccessible(page, 'the command palette (dark)');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expectAccessible(page, 'the help overlay (dark)');
 });
