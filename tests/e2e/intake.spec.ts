@@ -237,3 +237,45 @@ test('shortcuts, the command palette and the help overlay; every intake screen p
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
   await expectAccessible(page, 'the help overlay (dark)');
 });
+
+test('a caller nobody knows yet is created on the spot, linked, and reaches the store with the interaction', async ({ page, request }) => {
+  const workstation = new WorkstationPage(page);
+  await workstation.open();
+  await workstation.signIn('riv.agent', demoPassword);
+  await workstation.waitUntilSynced();
+  const unique = `${Date.now()}`.slice(-6);
+  const phone = `+61 2 7000 ${unique.slice(-4)}`;
+
+  await page.keyboard.press('Alt+KeyN');
+  await page.getByLabel('From (phone, email or handle)').fill(phone);
+  await page.getByRole('button', { name: 'Start interaction' }).click();
+  await expect(page.getByRole('combobox', { name: /Find the caller/ })).toHaveValue(phone);
+  await expect(page.getByText('Nobody matches. Create the person below.')).toBeVisible();
+
+  await page.locator('summary').filter({ hasText: 'New person' }).click();
+  const form = page.getByRole('form', { name: 'New person' });
+  // A bad email is refused on the device with the field named, and nothing is created.
+  await form.getByLabel('First name').fill('Marguerite');
+  await form.getByLabel('Last name').fill(`Okafor${unique}`);
+  await form.getByLabel('Email').fill('not-an-email');
+  await form.getByLabel('Phone').fill(phone);
+  await form.evaluate((f: HTMLFormElement) => f.setAttribute('novalidate', ''));
+  await workstation.waitUntilSynced();
+  await form.getByRole('button', { name: 'Create and link' }).click();
+  await expect(page.getByRole('alert')).toContainText('email');
+  await expect(workstation.pending()).toHaveText('0 changes waiting');
+  await expect(page.getByTestId('linked-caller')).toHaveCount(0);
+  await form.getByLabel('Email').fill(`m.okafor${unique}@mail.example`);
+  await form.getByRole('button', { name: 'Create and link' }).click();
+  await expect(page.getByTestId('linked-caller')).toHaveText(`Caller: Marguerite Okafor${unique}`);
+  await workstation.waitUntilSynced();
+
+  // The store has the new consumer, and the interaction is linked to them.
+  const agent = await token(request, 'riv.agent');
+  const get = async (path: string) => (await request.get(path, { headers: { authorization: `Bearer ${agent}` } })).json();
+  const people = (await get(`/api/records/consumer?lastName=Okafor${unique}&limit=10`)).items as { id: string; phone: string; email: string }[];
+  expect(people).toHaveLength(1);
+  expect(people[0]).toMatchObject({ phone, email: `m.okafor${unique}@mail.example` });
+  const interactions = (await get(`/api/records/interaction?consumerId=${people[0]?.id}&limit=10`)).items as { fromAddress: string }[];
+  expect(interactions.map((i) => i.fromAddress)).toEqual([phone]);
+});
