@@ -4,19 +4,15 @@
  * attachments, comments beside work notes, and the field history of each change in one
  * timeline, all of which the store then holds.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { WorkstationPage } from './pages/WorkstationPage';
-
-async function token(request: APIRequestContext, username: string): Promise<string> {
-  const login = await request.post('/api/auth/login', { data: { username, password: demoPassword } });
-  return (await login.json()).token as string;
-}
+import { apiToken } from './pages/support';
 
 type StoredCase = { id: string; number: string; state: string; resolvedAt: string | null; closedAt: string | null; priority: number; caseTypeId: string; customFields: Record<string, unknown>; assignmentGroupId: string; assignedToId: string | null };
 
 test('an agent works a case in its form: own fields, assignment, tasks, attachments, comments and history', async ({ page, request }) => {
-  const agent = await token(request, 'riv.agent');
+  const agent = await apiToken(request, 'riv.agent');
   const get = async (path: string) => (await request.get(path, { headers: { authorization: `Bearer ${agent}` } })).json();
   const potholes = (await get('/api/records/caseType?key=pothole_report')).items[0] as { id: string };
   const mine = (await get('/api/cases/mine?limit=500')).items as StoredCase[];

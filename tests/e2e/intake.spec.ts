@@ -5,21 +5,10 @@
  * which reaches a supervisor's open session once the agent is back online; and the palette,
  * help overlay and queues, scanned for accessibility.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { WorkstationPage } from './pages/WorkstationPage';
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = result.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `accessibility of ${screen}`).toEqual([]);
-}
-
-async function token(request: APIRequestContext, username: string): Promise<string> {
-  const login = await request.post('/api/auth/login', { data: { username, password: demoPassword } });
-  return (await login.json()).token as string;
-}
+import { apiToken, expectAccessible } from './pages/support';
 
 type Person = { id: string; firstName: string; lastName: string; phone: string };
 
@@ -28,7 +17,7 @@ type Person = { id: string; firstName: string; lastName: string; phone: string }
  * city-wide "Constituent services" entitlement covers calls about it), read through the store's API.
  */
 async function someConsumer(request: APIRequestContext, skip = 0): Promise<Person> {
-  const admin = await token(request, 'riv.admin');
+  const admin = await apiToken(request, 'riv.admin');
   const get = async (path: string) => (await request.get(path, { headers: { authorization: `Bearer ${admin}` } })).json();
   const models = (await get('/api/records/productModel?limit=200')).items as { id: string; name: string }[];
   const rebate = models.find((m) => m.name === 'Pensioner rates rebate');
@@ -135,7 +124,7 @@ test('a full call from interaction to resolved case, with the keyboard only', as
   await workstation.waitUntilSynced();
 
   // The store has the case as the agent left it, linked to the caller and the interaction.
-  const agent = await token(request, 'riv.agent');
+  const agent = await apiToken(request, 'riv.agent');
   const cases = await (await request.get(`/api/records/case?consumerId=${person.id}&limit=100`, { headers: { authorization: `Bearer ${agent}` } })).json();
   const created = (cases.items as { id: string; shortDescription: string; state: string; resolutionCode: string; interactionId: string; assignedToId: string; number: string }[]).find((c) => c.shortDescription === summary);
   expect(created).toMatchObject({ state: 'resolved', resolutionCode: 'Information provided' });
@@ -271,7 +260,7 @@ test('a caller nobody knows yet is created on the spot, linked, and reaches the 
   await workstation.waitUntilSynced();
 
   // The store has the new consumer, and the interaction is linked to them.
-  const agent = await token(request, 'riv.agent');
+  const agent = await apiToken(request, 'riv.agent');
   const get = async (path: string) => (await request.get(path, { headers: { authorization: `Bearer ${agent}` } })).json();
   const people = (await get(`/api/records/consumer?lastName=Okafor${unique}&limit=10`)).items as { id: string; phone: string; email: string }[];
   expect(people).toHaveLength(1);

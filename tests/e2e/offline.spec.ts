@@ -3,14 +3,10 @@
  * offline shows at once, survives closing the app, reaches the store once when back online, and
  * appears on another device of the same user without a reload.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { WorkstationPage } from './pages/WorkstationPage';
-
-async function apiToken(request: APIRequestContext, username: string): Promise<string> {
-  const login = await request.post('/api/auth/login', { data: { username, password: demoPassword } });
-  return (await login.json()).token as string;
-}
+import { apiToken } from './pages/support';
 
 test('a work note written offline survives closing the app, syncs once, and reaches another device live', async ({ browser, request }) => {
   const laptop = await browser.newContext();

@@ -5,21 +5,15 @@
  * (axe, WCAG 2.1 A and AA) in both themes. Test subjects are found through the store's API, never
  * by fixed ids: the demo data decides who has a household, an install base or entitlements.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { WorkstationPage } from './pages/WorkstationPage';
+import { expectAccessible } from './pages/support';
 
 type Row = Record<string, unknown> & { id: string };
 type CaseRow = Row & { number: string; closedAt: string | null; consumerId: string | null; contactId: string | null; accountId: string | null };
 
 const escaped = (text: unknown): string => String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = result.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `accessibility of ${screen}`).toEqual([]);
-}
 
 /** The demo data as the signed-in user may read it, through the store's API. */
 async function storeApi(request: APIRequestContext, username: string) {

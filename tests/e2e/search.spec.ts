@@ -5,10 +5,10 @@
  * note written offline found within two seconds, keyboard-only use, and an accessibility scan
  * (axe, WCAG 2.1 A and AA) in both themes and in French.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { WorkstationPage } from './pages/WorkstationPage';
+import { expectAccessible } from './pages/support';
 
 type CachedCase = { id: string; number: string; shortDescription: string; closedAt: string | null; assignedToId: string | null };
 type CachedPerson = { id: string; firstName: string; lastName: string; phone: string | null };
@@ -67,12 +67,6 @@ async function signedIn(page: Page): Promise<{ workstation: WorkstationPage; sea
   await workstation.signIn('riv.agent', demoPassword);
   await workstation.waitUntilSynced();
   return { workstation, search: new SearchPage(page) };
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = result.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `accessibility of ${screen}`).toEqual([]);
 }
 
 /** Of the words of `text` (4 letters or more), the one fewest of `others` contain. */

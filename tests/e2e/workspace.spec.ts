@@ -3,16 +3,10 @@
  * records in tabs, the second locale, light and dark themes, and an accessibility scan (axe,
  * WCAG 2.1 A and AA) of every screen it shows.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { WorkstationPage } from './pages/WorkstationPage';
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = result.violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, `accessibility of ${screen}`).toEqual([]);
-}
+import { expectAccessible } from './pages/support';
 
 test('the workspace keeps several cases open in tabs beside the views', async ({ page }) => {
   const workstation = new WorkstationPage(page);
