@@ -13,9 +13,8 @@ import { isOpenTask } from '../../shared/domain/task';
 import type { MutationName } from '../../shared/sync/mutations';
 import { useRegisterCommands } from '../app/commands';
 import type { RecordTab } from '../app/uiStore';
-import { recordTable, type CasewayDb } from '../db/database';
-import { MutationInputError } from '../sync/mutate';
-import { StorageFullError } from '../sync/storage';
+import type { CasewayDb } from '../db/database';
+import { useMutationRunner, type RunMutation } from '../sync/useMutationRunner';
 import { groupMembers, loadCaseView, type CaseView } from './caseData';
 import { ActivitySection, AttachmentsSection, RelatedRecords, TasksSection } from './CaseSections';
 import { SlaTimers } from './SlaTimers';
@@ -24,20 +23,16 @@ type Props = { db: CasewayDb; userId: string; caseId: string; mutate: (name: Mut
 
 export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props) {
   const { t, i18n } = useTranslation();
+  const { run, error } = useMutationRunner(mutate, t('case.notSaved'));
   const view = useLiveQuery(async () => {
     performance.mark('caseway:case-read-start');
     const loaded = await loadCaseView(db, caseId);
     performance.mark('caseway:case-read');
     return loaded;
   }, [db, caseId]);
-  const names = useLiveQuery(async () => {
-    const [users, groups] = await Promise.all([recordTable(db, 'user').toArray(), recordTable(db, 'group').toArray()]);
-    return new Map([...users.map((u) => [u.id, String(u.displayName)] as const), ...groups.map((g) => [g.id, String(g.name)] as const)]);
-  }, [db]);
   const [resolving, setResolving] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const resolveRef = useRef<HTMLSelectElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -46,17 +41,6 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   useEffect(() => {
     if (hasView) headingRef.current?.focus();
   }, [hasView]);
-
-  const run = async (name: MutationName, args: unknown): Promise<boolean> => {
-    setError(null);
-    try {
-      await mutate(name, args);
-      return true;
-    } catch (e) {
-      setError(e instanceof MutationInputError || e instanceof StorageFullError ? e.message : t('case.notSaved'));
-      return false;
-    }
-  };
 
   const c = view?.c;
   const lifecycle = view?.lifecycle ?? null;
@@ -157,7 +141,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
         <div>
           <AssignSection db={db} view={view} userId={userId} run={run} isReadOnly={isReadOnly} onAssignToMe={assignToMe} />
           <DetailsSection view={view} run={run} isReadOnly={isReadOnly} />
-          <ActivitySection view={view} run={run} isReadOnly={isReadOnly} names={names ?? new Map()} noteRef={noteRef} />
+          <ActivitySection view={view} run={run} isReadOnly={isReadOnly} noteRef={noteRef} />
         </div>
         <div>
           <RelatedRecords view={view} onOpen={onOpen} />
@@ -169,7 +153,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   );
 }
 
-function AssignSection({ db, view, userId, run, isReadOnly, onAssignToMe }: { db: CasewayDb; view: CaseView; userId: string; run: (name: MutationName, args: unknown) => Promise<boolean>; isReadOnly: boolean; onAssignToMe: () => void }) {
+function AssignSection({ db, view, userId, run, isReadOnly, onAssignToMe }: { db: CasewayDb; view: CaseView; userId: string; run: RunMutation; isReadOnly: boolean; onAssignToMe: () => void }) {
   const { t } = useTranslation();
   const c = view.c;
   const [groupId, setGroupId] = useState(c.assignmentGroupId ?? '');
@@ -246,7 +230,7 @@ function draftOf(view: CaseView): Draft {
   return { shortDescription: view.c.shortDescription, description: view.c.description ?? '', priority: view.c.priority, customFields: { ...view.c.customFields } };
 }
 
-function DetailsSection({ view, run, isReadOnly }: { view: CaseView; run: (name: MutationName, args: unknown) => Promise<boolean>; isReadOnly: boolean }) {
+function DetailsSection({ view, run, isReadOnly }: { view: CaseView; run: RunMutation; isReadOnly: boolean }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   const [problems, setProblems] = useState<Record<string, string>>({});

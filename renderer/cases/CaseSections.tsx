@@ -13,10 +13,10 @@ import type { CasewayDb } from '../db/database';
 import { attachFile, attachmentContent } from '../sync/attachments';
 import { httpTransport } from '../sync/httpTransport';
 import { MutationInputError } from '../sync/mutate';
+import type { RunMutation } from '../sync/useMutationRunner';
 import type { CaseView } from './caseData';
 
 type Mutate = (name: MutationName, args: unknown) => Promise<number>;
-type Run = (name: MutationName, args: unknown) => Promise<boolean>;
 
 function useDateFormat(): (iso: string) => string {
   const { i18n } = useTranslation();
@@ -120,7 +120,7 @@ export function RelatedRecords({ view, onOpen }: { view: CaseView; onOpen: (tab:
 
 const taskKinds = taskDef.fields.kind.options;
 
-export function TasksSection({ view, run, isReadOnly }: { view: CaseView; run: Run; isReadOnly: boolean }) {
+export function TasksSection({ view, run, isReadOnly }: { view: CaseView; run: RunMutation; isReadOnly: boolean }) {
   const { t } = useTranslation();
   const when = useDateFormat();
   const [title, setTitle] = useState('');
@@ -275,7 +275,7 @@ function historyLines(view: CaseView, change: CaseView['activity'][number] & { k
   return [t('case.changed', { field: fieldLabels[field] ?? field, from: shownValue(view, field, oldValue, empty, names), to: shownValue(view, field, newValue, empty, names) })];
 }
 
-export function ActivitySection({ view, run, isReadOnly, names, noteRef }: { view: CaseView; run: Run; isReadOnly: boolean; names: ReadonlyMap<string, string>; noteRef: RefObject<HTMLTextAreaElement | null> }) {
+export function ActivitySection({ view, run, isReadOnly, noteRef }: { view: CaseView; run: RunMutation; isReadOnly: boolean; noteRef: RefObject<HTMLTextAreaElement | null> }) {
   const { t } = useTranslation();
   const when = useDateFormat();
   const [kind, setKind] = useState<'work_note' | 'comment'>('work_note');
@@ -317,7 +317,7 @@ export function ActivitySection({ view, run, isReadOnly, names, noteRef }: { vie
             {item.kind === 'journal' ? (
               <p>{item.entry.body}</p>
             ) : (
-              historyLines(view, item, names, t).map((line) => <p key={line}>{line}</p>)
+              historyLines(view, item, view.names, t).map((line) => <p key={line}>{line}</p>)
             )}
           </li>
         ))}

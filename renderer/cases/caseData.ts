@@ -54,6 +54,8 @@ export type CaseView = {
   groups: { id: string; name: string }[];
   isPending: boolean;
   lastSyncAt: string | null;
+  /** Users' and groups' names by id (field history shows names, not ids). */
+  names: ReadonlyMap<string, string>;
 };
 
 /** Made offline: it waited on the device for more than a minute before the store received it. */
@@ -181,6 +183,7 @@ export async function loadCaseView(db: CasewayDb, caseId: string): Promise<CaseV
     groups: groups.filter((g) => g.kind !== 'approval').map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     isPending: pendingCases.has(caseId),
     lastSyncAt: meta?.lastSyncAt ?? null,
+    names: new Map([...users, ...groups.map((g) => [g.id, g.name] as const)]),
   };
 }
 

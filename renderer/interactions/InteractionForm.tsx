@@ -13,8 +13,7 @@ import type { MutationName } from '../../shared/sync/mutations';
 import type { RecordTab } from '../app/uiStore';
 import { CustomFieldInput } from '../cases/CaseForm';
 import { recordTable, type CasewayDb } from '../db/database';
-import { MutationInputError } from '../sync/mutate';
-import { StorageFullError } from '../sync/storage';
+import { useMutationRunner, type RunMutation } from '../sync/useMutationRunner';
 import { CallerLookup, type CallerPick } from './CallerLookup';
 import { loadIntake, productsFor, type IntakeView } from './intakeData';
 
@@ -23,23 +22,12 @@ type Props = { db: CasewayDb; userId: string; interactionId: string; mutate: Mut
 
 export function InteractionForm({ db, userId, interactionId, mutate, onOpen }: Props) {
   const { t, i18n } = useTranslation();
+  const { run, error } = useMutationRunner(mutate, t('intake.notSaved'));
   const view = useLiveQuery(async () => loadIntake(db, interactionId, userId), [db, interactionId, userId]);
   const [isChangingCaller, setChangingCaller] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const serviceRef = useRef<HTMLSelectElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
-
-  const run = async (name: MutationName, args: unknown): Promise<boolean> => {
-    setError(null);
-    try {
-      await mutate(name, args);
-      return true;
-    } catch (e) {
-      setError(e instanceof MutationInputError || e instanceof StorageFullError ? e.message : t('intake.notSaved'));
-      return false;
-    }
-  };
 
   if (view === undefined) return <p aria-live="polite">{t('case.loading')}</p>;
   if (view === null) return <p role="alert">{t('case.missing')}</p>;
@@ -152,7 +140,7 @@ function LinkedCase({ db, caseId, onOpen }: { db: CasewayDb; caseId: string; onO
   );
 }
 
-function NewPerson({ db, run, onCreated }: { db: CasewayDb; run: (name: MutationName, args: unknown) => Promise<boolean>; onCreated: (pick: CallerPick) => void }) {
+function NewPerson({ db, run, onCreated }: { db: CasewayDb; run: RunMutation; onCreated: (pick: CallerPick) => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<'consumer' | 'contact'>('consumer');
   const [person, setPerson] = useState({ firstName: '', lastName: '', email: '', phone: '', accountId: '' });
@@ -214,7 +202,7 @@ function NewPerson({ db, run, onCreated }: { db: CasewayDb; run: (name: Mutation
   );
 }
 
-function CreateCase({ view, userId, run, serviceRef, onCreated }: { view: IntakeView; userId: string; run: (name: MutationName, args: unknown) => Promise<boolean>; serviceRef: RefObject<HTMLSelectElement | null>; onCreated: (id: string) => void }) {
+function CreateCase({ view, userId, run, serviceRef, onCreated }: { view: IntakeView; userId: string; run: RunMutation; serviceRef: RefObject<HTMLSelectElement | null>; onCreated: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const [serviceId, setServiceId] = useState('');
   const [productKey, setProductKey] = useState('');
@@ -358,7 +346,7 @@ function CreateCase({ view, userId, run, serviceRef, onCreated }: { view: Intake
   );
 }
 
-function WrapUp({ view, run }: { view: IntakeView; run: (name: MutationName, args: unknown) => Promise<boolean> }) {
+function WrapUp({ view, run }: { view: IntakeView; run: RunMutation }) {
   const { t } = useTranslation();
   const i = view.interaction;
   const [notes, setNotes] = useState(i.notes ?? '');
