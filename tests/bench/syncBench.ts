@@ -35,18 +35,12 @@ import { seed } from '../../server/seed/seed';
 import { authenticate } from '../../server/services/sessions';
 import { rowPulled } from '../../server/sync/pullScope';
 import { scopeHash } from '../../server/sync/pull';
+import { browserArgs, chromiumPath, percentile } from './measure';
 import { startInProcess, startStoreProcess } from './storeServer';
 import { recreateDatabase } from '../support/stores';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '60000' }, devices: { type: 'string', default: '200' }, samples: { type: 'string', default: '100' }, replay: { type: 'string', default: '10000' }, phases: { type: 'string', default: 'bootstrap,latency,replay' } } });
 const phases = new Set(values.phases.split(','));
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0).toFixed(1));
-}
 
 async function login(base: string, username: string, deviceId = randomUUID()): Promise<{ token: string; userId: string; orgId: string; deviceId: string }> {
   const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: demoPassword, deviceName: 'bench', deviceId }) });

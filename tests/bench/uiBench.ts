@@ -22,18 +22,12 @@ import { migrateToLatest } from '../../server/db/migrate';
 import { demoPassword } from '../../server/seed/catalog';
 import { seed } from '../../server/seed/seed';
 import { recreateDatabase } from '../support/stores';
+import { browserArgs, chromiumPath, percentile } from './measure';
 import { startInProcess, startStoreProcess } from './storeServer';
 
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '100000' }, people: { type: 'string', default: '50000' }, launches: { type: 'string', default: '5' }, opens: { type: 'string', default: '15' } } });
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 const cases = Number(values.cases);
 const people = Number(values.people);
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return Number((sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0).toFixed(1));
-}
 
 /** Marks, from the first script on, when the queue's first case button appears (page clock). */
 const watchQueue = `
