@@ -49,7 +49,9 @@ test('an agent works a case in its form: own fields, assignment, tasks, attachme
   await assign.getByRole('button', { name: 'Assign' }).click();
   await expect(page.getByTestId('case-assignment')).toHaveText(`Assigned to Sofia Rossi in ${roads?.name ?? ''}`);
 
-  // A task, a file and a customer-visible comment.
+  // A task, a file and a customer-visible comment, made offline: each shows at once, waiting to sync.
+  await page.context().setOffline(true);
+  await page.evaluate(() => window.dispatchEvent(new Event('offline')));
   const tasks = page.getByRole('region', { name: 'Tasks' });
   await tasks.getByLabel('New task').fill('Mark the pothole for the crew');
   await tasks.getByRole('button', { name: 'Add task' }).click();
@@ -60,7 +62,10 @@ test('an agent works a case in its form: own fields, assignment, tasks, attachme
   await page.getByRole('radio', { name: 'Comment (customer-visible)' }).check();
   await page.getByRole('textbox', { name: 'Comment to the customer' }).fill('Thanks, a crew will repair it this week.');
   await page.getByRole('button', { name: 'Add comment' }).click();
+  await expect(workstation.activity().getByRole('listitem').filter({ hasText: 'Thanks, a crew will repair it this week.' })).toContainText('waiting to sync');
 
+  await page.context().setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await workstation.waitUntilSynced();
   const activity = workstation.activity();
   await expect(activity.getByRole('listitem').filter({ hasText: 'Thanks, a crew will repair it this week.' })).toContainText('Comment');
