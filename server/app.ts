@@ -7,6 +7,7 @@ import type { Store } from './db/database';
 import { registerAccessControl } from './http/access';
 import { registerErrorHandler } from './http/errors';
 import { attachmentRoutes } from './routes/attachmentRoutes';
+import { playbookRoutes } from './routes/playbookRoutes';
 import { authRoutes } from './routes/authRoutes';
 import { recordRoutes } from './routes/recordRoutes';
 import { syncRoutes } from './routes/syncRoutes';
@@ -49,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   recordRoutes(app, options.store);
   syncRoutes(app, options.store);
   attachmentRoutes(app, options.store);
+  playbookRoutes(app, options.store);
   const pokes = await registerPokes(app, options.store);
   app.decorate('pokes', pokes);
   app.addHook('onClose', () => pokes.close());

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 
 /** The navigation's views, in order. */
-export const views = ['myWork', 'queues', 'interactions', 'search', 'syncIssues'] as const;
+export const views = ['myWork', 'queues', 'interactions', 'search', 'syncIssues', 'approvals'] as const;
 export type View = (typeof views)[number];
 export const themes = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof themes)[number];

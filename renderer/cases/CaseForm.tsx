@@ -14,6 +14,8 @@ import type { MutationName } from '../../shared/sync/mutations';
 import { useRegisterCommands } from '../app/commands';
 import type { RecordTab } from '../app/uiStore';
 import type { CasewayDb } from '../db/database';
+import { loadPlaybookView, resolutionHold } from '../playbooks/playbookData';
+import { PlaybookGuide, ResolutionHold } from '../playbooks/PlaybookGuide';
 import { useMutationRunner, type RunMutation } from '../sync/useMutationRunner';
 import { groupMembers, loadCaseView, type CaseView } from './caseData';
 import { ActivitySection, AttachmentsSection, RelatedRecords, TasksSection } from './CaseSections';
@@ -30,7 +32,10 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
     performance.mark('caseway:case-read');
     return loaded;
   }, [db, caseId]);
+  // The playbook the case runs (null when its type has none): the guide beside the form, and what holds a resolution.
+  const playbook = useLiveQuery(async () => loadPlaybookView(db, caseId), [db, caseId]);
   const [resolving, setResolving] = useState<string | null>(null);
+  const [isHeld, setHeld] = useState(false);
   const [code, setCode] = useState('');
   const [notes, setNotes] = useState('');
   const noteRef = useRef<HTMLTextAreaElement>(null);
@@ -50,8 +55,21 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   // "Resolve" proposes a solution where the life cycle has one, else closes with a resolution.
   const resolveAction = actions.find((a) => a.requiresResolution && lifecycle?.states.find((s) => s.key === a.to)?.category === 'resolved') ?? actions.find((a) => a.requiresResolution);
 
+  const hold = resolutionHold(playbook);
+  // A resolution (or a closure) waits for the playbook's mandatory activities, as the store requires.
+  const resolves = (action: string): boolean => {
+    const to = actions.find((a) => a.action === action)?.to;
+    const category = lifecycle?.states.find((s) => s.key === to)?.category;
+    return category === 'resolved' || category === 'closed';
+  };
   const act = async (action: string, needsResolution: boolean) => {
     if (!c) return;
+    if (hold.length > 0 && resolves(action)) {
+      setResolving(null);
+      setHeld(true);
+      return;
+    }
+    setHeld(false);
     if (needsResolution && resolving !== action) {
       setResolving(action);
       requestAnimationFrame(() => resolveRef.current?.focus());
@@ -76,7 +94,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   if (view === null || !c) return <p role="alert">{t('case.missing')}</p>;
   const stateLabel = lifecycle?.states.find((s) => s.key === c.state)?.label ?? c.state;
 
-  return (
+  const form = (
     <article aria-labelledby="case-title" className="caseform">
       <header className="casehead" aria-label={t('case.header')}>
         <h2 id="case-title" tabIndex={-1} ref={headingRef}>
@@ -109,6 +127,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
           </button>
         ))}
       </div>
+      {isHeld && hold.length > 0 && <ResolutionHold items={hold} isAlert />}
       {resolving && (
         <div className="resolve" role="group" aria-label={t('case.resolution')}>
           <label htmlFor="resolution-code">{t('case.resolutionCode')}</label>
@@ -150,6 +169,14 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
         </div>
       </div>
     </article>
+  );
+  // The form on the left and the guide on the right on wide screens; the guide below on narrow ones.
+  // The wrapper is always there, so the form is not mounted afresh (losing focus) when the guide arrives.
+  return (
+    <div className={playbook ? 'casewithguide' : 'caseonly'}>
+      {form}
+      {playbook && <PlaybookGuide db={db} caseView={view} playbook={playbook} userId={userId} mutate={mutate} isReadOnly={isReadOnly} />}
+    </div>
   );
 }
 
@@ -303,9 +330,10 @@ function DetailsSection({ view, run, isReadOnly }: { view: CaseView; run: RunMut
   );
 }
 
-export function CustomFieldInput({ field, value, problem, onChange }: { field: CaseField; value: string | number | boolean | null; problem: string | undefined; onChange: (v: string | number | boolean | null) => void }) {
+/** One field of a case type (or of a playbook form: `idPrefix` keeps its ids apart from the case's own). */
+export function CustomFieldInput({ field, value, problem, onChange, idPrefix = 'cf' }: { field: CaseField; value: string | number | boolean | null; problem: string | undefined; onChange: (v: string | number | boolean | null) => void; idPrefix?: string }) {
   const { t } = useTranslation();
-  const id = `cf-${field.key}`;
+  const id = `${idPrefix}-${field.key}`;
   const errorId = `${id}-error`;
   const common = { id, 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? errorId : undefined, required: field.required };
   const label = `${field.label}${field.required ? ' *' : ''}`;

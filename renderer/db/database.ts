@@ -75,7 +75,7 @@ export type SyncMeta = {
 };
 
 /** Version 1 of the record tables: primary key and the indexes the workstation queries by. */
-export const recordStoresV1: Record<RecordType, string> = {
+export const recordStoresV1: Record<Exclude<RecordType, 'playbookStep'>, string> = {
   organization: 'id',
   address: 'id',
   serviceOrganization: 'id, parentId, managerId',
@@ -125,6 +125,14 @@ export const metaStoresV1 = {
 /** Version 2 adds attachment content; every v1 table and row is kept as it was. */
 export const storesV2 = { blobs: 'id, state' };
 
+/** Version 3 adds playbook steps and the playbook a case runs. */
+export const storesV3 = {
+  playbookStep: 'id, caseId, [caseId+activityKey]',
+  case: `${recordStoresV1.case}, playbookDefinitionId`,
+  approval: 'id, caseId, taskId, approverId, requestedById, approverRole, state',
+  playbookDefinition: 'id, caseTypeId, key',
+};
+
 export type CasewayDb = Dexie & {
   blobs: Table<StoredBlob, string>;
   outbox: Table<OutboxEntry, number>;
@@ -152,6 +160,13 @@ export function openCache(name: string, options: OpenOptions): CasewayDb {
   }) as CasewayDb;
   db.version(1).stores({ ...recordStoresV1, ...metaStoresV1 });
   db.version(2).stores(storesV2);
+  // Steps written by other devices before this one upgraded sit below its cursor: pull the scope
+  // again once (the outbox and its shadows stay, SPEC D2), as a repair does.
+  db.version(3)
+    .stores(storesV3)
+    .upgrade(async (tx) => {
+      await tx.table('meta').where('key').equals('sync').modify({ cursor: null });
+    });
   // Another window upgrading the schema: let it, and reload into the new version.
   db.on('versionchange', () => {
     db.close();

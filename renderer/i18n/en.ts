@@ -3,6 +3,7 @@ import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
 import { interactionMessages } from '../interactions/messages';
 import { peopleMessages } from '../people/messages';
+import { playbookMessages } from '../playbooks/messages';
 import { searchMessages } from '../search/messages';
 import { shellMessages } from '../shell/messages';
 
@@ -13,6 +14,7 @@ export const en = {
   intake: interactionMessages.en,
   keys: shellMessages.en,
   people: peopleMessages.en,
+  playbook: playbookMessages.en,
   app: {
     name: 'Caseway',
     starting: 'Starting…',
@@ -34,6 +36,7 @@ export const en = {
     interactions: 'Interactions',
     search: 'Search',
     syncIssues: 'Sync issues',
+    approvals: 'To approve',
   },
   tabs: {
     label: 'Open records',

@@ -4,6 +4,7 @@ import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
 import { interactionMessages } from '../interactions/messages';
 import { peopleMessages } from '../people/messages';
+import { playbookMessages } from '../playbooks/messages';
 import { searchMessages } from '../search/messages';
 import { shellMessages } from '../shell/messages';
 
@@ -14,6 +15,7 @@ export const fr = {
   intake: interactionMessages.fr,
   keys: shellMessages.fr,
   people: peopleMessages.fr,
+  playbook: playbookMessages.fr,
   app: {
     name: 'Caseway',
     starting: 'Démarrage…',
@@ -35,6 +37,7 @@ export const fr = {
     interactions: 'Interactions',
     search: 'Recherche',
     syncIssues: 'Problèmes de synchronisation',
+    approvals: 'À approuver',
   },
   tabs: {
     label: 'Dossiers ouverts',

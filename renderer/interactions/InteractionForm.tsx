@@ -14,6 +14,7 @@ import type { RecordTab } from '../app/uiStore';
 import { CustomFieldInput } from '../cases/CaseForm';
 import { recordTable, type CasewayDb } from '../db/database';
 import { useMutationRunner, type RunMutation } from '../sync/useMutationRunner';
+import { playbookForNewCase } from '../playbooks/playbookData';
 import { CallerLookup, type CallerPick } from './CallerLookup';
 import { loadIntake, productsFor, type IntakeView } from './intakeData';
 
@@ -94,7 +95,7 @@ export function InteractionForm({ db, userId, interactionId, mutate, onOpen }: P
           {i.caseId ? (
             <LinkedCase db={db} caseId={i.caseId} onOpen={onOpen} />
           ) : (
-            !isEnded && <CreateCase view={view} userId={userId} run={run} serviceRef={serviceRef} onCreated={(id) => onOpen({ kind: 'case', id })} />
+            !isEnded && <CreateCase db={db} view={view} userId={userId} run={run} serviceRef={serviceRef} onCreated={(id) => onOpen({ kind: 'case', id })} />
           )}
           <WrapUp view={view} run={run} />
         </div>
@@ -202,7 +203,7 @@ function NewPerson({ db, run, onCreated }: { db: CasewayDb; run: RunMutation; on
   );
 }
 
-function CreateCase({ view, userId, run, serviceRef, onCreated }: { view: IntakeView; userId: string; run: RunMutation; serviceRef: RefObject<HTMLSelectElement | null>; onCreated: (id: string) => void }) {
+function CreateCase({ db, view, userId, run, serviceRef, onCreated }: { db: CasewayDb; view: IntakeView; userId: string; run: RunMutation; serviceRef: RefObject<HTMLSelectElement | null>; onCreated: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const [serviceId, setServiceId] = useState('');
   const [productKey, setProductKey] = useState('');
@@ -232,7 +233,7 @@ function CreateCase({ view, userId, run, serviceRef, onCreated }: { view: Intake
     const caller = view.caller;
     const id = crypto.randomUUID();
     const covering = coverage.covering;
-    const ok = await run('case.create', {
+    const draft = {
       id,
       caseTypeId: service.caseTypeId,
       serviceDefinitionId: service.id,
@@ -253,7 +254,9 @@ function CreateCase({ view, userId, run, serviceRef, onCreated }: { view: Intake
       // The agent who takes the call keeps the case when they work in the service's group.
       assignedToId: service.defaultGroupId === null || view.myGroupIds.includes(service.defaultGroupId) ? userId : null,
       assignmentGroupId: service.defaultGroupId,
-    });
+    };
+    // The case is pinned to the playbook version this device sees now (the store keeps that choice).
+    const ok = await run('case.create', { ...draft, playbookDefinitionId: await playbookForNewCase(db, draft) });
     if (!ok) return;
     await run('interaction.update', { id: view.interaction.id, changes: { caseId: id }, base: { caseId: view.interaction.caseId } });
     onCreated(id);

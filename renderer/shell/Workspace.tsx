@@ -16,6 +16,8 @@ import { InteractionsView } from '../interactions/InteractionsView';
 import { CommandPalette, HelpOverlay } from './CommandPalette';
 import { CaseForm } from '../cases/CaseForm';
 import { Person360 } from '../people/Person360';
+import { ApprovalsView } from '../playbooks/ApprovalsView';
+import { countApprovals } from '../playbooks/approvalsData';
 import { SearchView } from '../search/SearchView';
 import { CaseQueue } from '../cases/CaseQueue';
 import { recordTable, type CasewayDb } from '../db/database';
@@ -79,6 +81,10 @@ export function Workspace({ user, sync, onSignOut }: Props) {
   // Asking for a view again (by its shortcut) shows it afresh, with focus on its first field.
   const [visit, setVisit] = useState(0);
   useDocumentTheme();
+  const db = sync?.db ?? null;
+  const roles = user.roles.join(',');
+  // Approvals waiting for me, counted from the cache for the navigation.
+  const toApprove = useLiveQuery(async () => (db ? countApprovals(db, { id: user.id, roles: roles.split(',') }) : 0), [db, user.id, roles], 0);
   const viewLabel = (v: View): string => t(`nav.${v}`);
   const active = tabs.find((tab) => tab.id === activeTab) ?? null;
   const go = (v: View): void => {
@@ -101,6 +107,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
     { id: 'goInteractions', label: t('keys.goInteractions'), shortcut: { mod: 'alt', code: 'Digit3' }, run: () => go('interactions') },
     { id: 'goSearch', label: t('keys.goSearch'), shortcut: { mod: 'alt', code: 'Digit4' }, run: () => go('search') },
     { id: 'goSyncIssues', label: t('keys.goSyncIssues'), shortcut: { mod: 'alt', code: 'Digit5' }, run: () => go('syncIssues') },
+    { id: 'goApprovals', label: t('playbook.goApprovals'), shortcut: { mod: 'alt', code: 'Digit6' }, run: () => go('approvals') },
     ...(active ? [{ id: 'closeTab', label: t('keys.closeTab'), shortcut: { mod: 'alt' as const, code: 'KeyX' }, run: () => closeRecord(active.id) }] : []),
   ]);
   useShortcuts(dialog !== null);
@@ -135,6 +142,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
               <li key={v}>
                 <button type="button" className="navitem" aria-current={view === v && active === null ? 'page' : undefined} onClick={() => showView(v)}>
                   {viewLabel(v)}
+                  {v === 'approvals' && toApprove > 0 && <span className="navcount"> ({toApprove})</span>}
                 </button>
               </li>
             ))}
@@ -166,6 +174,8 @@ export function Workspace({ user, sync, onSignOut }: Props) {
                   <SearchView key={visit} db={sync.db} onOpen={openRecord} />
                 ) : view === 'interactions' ? (
                   <InteractionsView key={visit} db={sync.db} userId={user.id} mutate={sync.mutate} onOpen={openRecord} />
+                ) : view === 'approvals' ? (
+                  <ApprovalsView key={visit} db={sync.db} me={{ id: user.id, roles: user.roles }} mutate={sync.mutate} onOpen={openRecord} />
                 ) : view === 'syncIssues' ? (
                   <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
                 ) : (

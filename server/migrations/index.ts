@@ -6,6 +6,7 @@ import * as m0003 from './0003_attachment_content';
 import * as m0004 from './0004_sync_horizon';
 import * as m0005 from './0005_poke_audience';
 import * as m0006 from './0006_change_heads';
+import * as m0007 from './0007_playbooks';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_sync_horizon': m0004,
   '0005_poke_audience': m0005,
   '0006_change_heads': m0006,
+  '0007_playbooks': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

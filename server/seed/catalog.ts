@@ -29,7 +29,6 @@ export type CaseTypeSpec = {
   /** Share of cases of this type that get a field task or work order. */
   taskShare: number;
   taskKind: 'work_order' | 'inspection' | 'task';
-  playbookStages: readonly (readonly [string, readonly string[]])[];
 };
 export type OrgSpec = {
   key: 'city' | 'utility';
@@ -130,7 +129,6 @@ export const cityOrg: OrgSpec = {
       workNotes: ['Crew confirmed: patch with cold mix, full repair next resurfacing run.', 'Checked asset register: segment is council-owned.', 'Duplicate of an earlier report on the same segment.', 'Traffic control needed, booked for Tuesday.'],
       customFields: (r) => ({ locationDetail: `Outside number ${r.int(1, 200)}`, severity: r.pick(['minor', 'moderate', 'severe']), hazardToTraffic: r.chance(0.3), depthCm: r.int(2, 30) }),
       taskShare: 0.6, taskKind: 'work_order',
-      playbookStages: [['Intake', ['Enter request details', 'Check for similar reports']], ['Review', ['Request inspection', 'Inspect and report']], ['Process', ['Create work order', 'Perform repair']], ['Decision', ['Propose solution']]],
     },
     {
       key: 'building_permit', name: 'Building permit application', description: 'An application for a residential or commercial building permit.', lifecycle: publicServiceLifecycle,
@@ -142,7 +140,6 @@ export const cityOrg: OrgSpec = {
       workNotes: ['Intake check done; documents complete.', 'Setback on the eastern boundary needs a variation.', 'Referred to merit review panel.', 'Heritage overlay applies; consult heritage officer.'],
       customFields: (r) => ({ parcelId: `LOT-${r.int(1000, 9999)}-DP${r.int(10000, 99999)}`, permitType: r.pick(['new dwelling', 'extension', 'pool', 'demolition', 'commercial fit-out']), projectValue: r.int(15, 4000) * 1000, plannedStart: `2027-0${r.int(1, 9)}-1${r.int(0, 9)}`, heritageListed: r.chance(0.1) }),
       taskShare: 0.5, taskKind: 'inspection',
-      playbookStages: [['Intake', ['Intake check', 'Document checklist']], ['Review', ['Merit review', 'Approval']], ['Process', ['Inspection task']], ['Decision', ['Decision letter']]],
     },
     {
       key: 'benefits_inquiry', name: 'Benefits inquiry', description: 'A question or application about rebates and hardship assistance.', lifecycle: csmLifecycle,
@@ -154,7 +151,6 @@ export const cityOrg: OrgSpec = {
       workNotes: ['Caller prefers a call back in the afternoon.', 'Verified identity with two documents.', 'Interpreter booked through TIS.'],
       customFields: (r) => ({ program: r.pick(['pensioner rebate', 'hardship assistance', 'concession card']), householdSize: r.int(1, 6), interpreterNeeded: r.chance(0.15) }),
       taskShare: 0.05, taskKind: 'task',
-      playbookStages: [['Intake', ['Verify identity', 'Eligibility questions']], ['Decision', ['Record decision', 'Send outcome letter']]],
     },
     {
       key: 'information_request', name: 'Information request', description: 'A request for information or a record held by the city.', lifecycle: csmLifecycle,
@@ -166,7 +162,6 @@ export const cityOrg: OrgSpec = {
       workNotes: ['Answered from the knowledge base article on waste collection.', 'Forwarded to records management.'],
       customFields: (r) => ({ topic: r.pick(['waste collection', 'rates', 'parking', 'events', 'records']), formalRequest: r.chance(0.1) }),
       taskShare: 0, taskKind: 'task',
-      playbookStages: [['Intake', ['Understand the question']], ['Decision', ['Answer and close']]],
     },
   ],
 };
@@ -244,7 +239,6 @@ export const utilityOrg: OrgSpec = {
       workNotes: ['Triage: main break suspected, crew dispatched.', 'Pump station alarm confirms pump trip.', 'Customer is on the life-support register — priority.'],
       customFields: (r) => ({ affectedProperties: r.int(1, 400), vulnerableCustomer: r.chance(0.08), cause: r.pick(['main break', 'planned works', 'pump failure', 'unknown']) }),
       taskShare: 0.5, taskKind: 'work_order',
-      playbookStages: [['Triage', ['Triage questions', 'Check known outages']], ['Dispatch', ['Crew dispatch task']], ['Update', ['Customer update', 'Confirm restoration']]],
     },
     {
       key: 'meter_fault', name: 'Meter fault', description: 'A meter that does not read, reads wrongly or is damaged.', lifecycle: csmLifecycle,
@@ -256,7 +250,6 @@ export const utilityOrg: OrgSpec = {
       workNotes: ['No comms since the last firmware push; likely comms module.', 'Technician replaced the module, old one returned to store.', 'Access issue: dog on property, call ahead.'],
       customFields: (r) => ({ meterSerial: `NSM-${r.int(100000, 999999)}`, lastReading: r.int(1000, 90000), symptom: r.pick(['no display', 'no comms', 'implausible reading', 'physical damage']) }),
       taskShare: 0.55, taskKind: 'work_order',
-      playbookStages: [['Diagnose', ['Remote diagnostics', 'Customer questions']], ['Field', ['Meter work order']], ['Close', ['Confirm reads', 'Customer update']]],
     },
     {
       key: 'billing_dispute', name: 'Billing dispute', description: 'A customer disputes a bill or a charge.', lifecycle: csmLifecycle,
@@ -268,7 +261,6 @@ export const utilityOrg: OrgSpec = {
       workNotes: ['Read history shows two estimated reads in a row.', 'Tariff changed at the last plan renewal by mistake.', 'Offered a payment plan; customer accepted.'],
       customFields: (r) => ({ invoiceNumber: `INV-${r.int(1000000, 9999999)}`, disputedAmount: r.int(20, 2500), reason: r.pick(['estimated read', 'tariff', 'concession missing', 'late fee', 'other']) }),
       taskShare: 0.05, taskKind: 'task',
-      playbookStages: [['Review', ['Check read history', 'Check tariff']], ['Resolve', ['Decide credit', 'Customer update']]],
     },
     {
       key: 'new_connection', name: 'New connection', description: 'Connecting a new property or business to water and power.', lifecycle: csmLifecycle,
@@ -280,7 +272,6 @@ export const utilityOrg: OrgSpec = {
       workNotes: ['Site inspection booked.', 'Meter reserved from warehouse.'],
       customFields: (r) => ({ supply: r.pick(['water', 'power', 'both']), requestedDate: `2027-0${r.int(1, 9)}-0${r.int(1, 9)}`, siteReady: r.chance(0.6) }),
       taskShare: 0.6, taskKind: 'work_order',
-      playbookStages: [['Intake', ['Check site details']], ['Field', ['Install meter']], ['Close', ['Confirm connection']]],
     },
   ],
 };

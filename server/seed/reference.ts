@@ -7,6 +7,7 @@ import { roles as allRoles, type Role } from '../../shared/domain/vocab';
 import type { SeedRecord } from './bulkInsert';
 import type { CaseTypeSpec, OrgSpec } from './catalog';
 import { companyKinds, companyWords, firstNames, industries, lastNames, streets, suburbs } from './names';
+import { demoPlaybook } from './playbooks';
 import type { Random } from './random';
 
 export type Rows = Record<string, SeedRecord[]>;
@@ -95,10 +96,8 @@ export function buildReference(spec: OrgSpec, r: Random, clock: Clock, scale: { 
   const caseTypes = spec.caseTypes.map((ct) => {
     const id = add('caseType', { key: ct.key, name: ct.name, description: ct.description, model: ct.lifecycle.states.some((s) => s.stage) ? 'public_service' : 'csm', fields: ct.fields, lifecycle: ct.lifecycle, defaultPriority: ct.defaultPriority, resolutionCodes: ct.resolutionCodes, isActive: true });
     const slaId = add('slaDefinition', { name: `${ct.name} resolution`, caseTypeId: id, priority: null, target: 'resolution', durationMinutes: ct.defaultPriority <= 2 ? 8 * 60 : 5 * 24 * 60, schedule: null, pauseWhen: ['waiting'], stopWhen: ['resolved', 'closed', 'cancelled'] });
-    const playbookId = add('playbookDefinition', {
-      key: ct.key, name: `${ct.name} playbook`, caseTypeId: id, version: 1, condition: null, isActive: true,
-      stages: ct.playbookStages.map(([stage, activities]) => ({ key: slug(stage), name: stage, activities: activities.map((a) => ({ key: slug(a), name: a, kind: activityKind(a), isMandatory: true, startRule: 'after_previous', after: [], config: {} })) })),
-    });
+    const playbook = demoPlaybook(ct, new Set(spec.staff.map((m) => m.username)));
+    const playbookId = add('playbookDefinition', { key: playbook.key, name: playbook.name, caseTypeId: id, version: 1, condition: playbook.condition, isActive: true, stages: playbook.stages });
     const serviceIds = ct.services.map((name) => add('serviceDefinition', { name, description: null, caseTypeId: id, catalogItemId: null, productModelIds: ct.products.map((p) => models.get(p)).filter(Boolean), channels: ct.channels, playbookDefinitionId: playbookId, defaultGroupId: groupIds.get(ct.group) ?? null, isActive: true }));
     return { spec: ct, id, serviceIds, slaId };
   });
@@ -215,16 +214,6 @@ function cityInfrastructure(r: Random, add: Add, models: Map<string, string>, de
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 59) || 'x';
-}
-
-function activityKind(name: string): 'instruction' | 'checklist' | 'form' | 'approval' | 'task' | 'communication' | 'decision' {
-  if (/approv|merit/i.test(name)) return 'approval';
-  if (/task|work order|dispatch|install|inspection|repair/i.test(name)) return 'task';
-  if (/update|letter|send|answer/i.test(name)) return 'communication';
-  if (/checklist|check/i.test(name)) return 'checklist';
-  if (/question|details|identity/i.test(name)) return 'form';
-  if (/decide|decision|propose/i.test(name)) return 'decision';
-  return 'instruction';
 }
 
 const roleNames: Record<Role, string> = { agent: 'Agent', supervisor: 'Supervisor', field_technician: 'Field technician', business_stakeholder: 'Business stakeholder', contributor: 'Contributor', administrator: 'Administrator' };

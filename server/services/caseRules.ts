@@ -18,6 +18,7 @@ import { errorCodes } from '../../shared/api/errors';
 import { hasRole } from './actor';
 import { formatNumber, nextNumber } from './numbers';
 import { getRecord, recordHistory, registerRules, type AnyRow, type WriteContext } from './recordService';
+import { assertPlaybookAllowsResolution, checkCasePlaybook, playbookForNewCase } from './playbookRules';
 
 type CaseTypeInfo = { lifecycle: Lifecycle; fields: CaseField[]; defaultPriority: number; resolutionCodes: string[] };
 
@@ -71,10 +72,14 @@ registerRules('case', {
     if (problems.length > 0) throw new ApiFailure(400, errorCodes.invalid, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems.map((p) => ({ ...p, code: 'invalid' })));
     await checkAssignment(ctx, assignmentGroupId, input.assignedToId);
     if (typeof input.entitlementId === 'string') await consumeEntitlement(ctx, input.entitlementId);
+    // The playbook version the device chose when it opened the case stands; otherwise the store picks the current one.
+    if (typeof input.playbookDefinitionId === 'string') await checkCasePlaybook(ctx, input.playbookDefinitionId, caseTypeId);
+    const playbookDefinitionId = typeof input.playbookDefinitionId === 'string' ? input.playbookDefinitionId : await playbookForNewCase(ctx, { ...input, caseTypeId });
     const prefix = (await sql<{ case_number_prefix: string }>`select case_number_prefix from organizations where id = ${ctx.actor.orgId}`.execute(ctx.trx)).rows[0]?.case_number_prefix ?? 'CS';
     return {
       ...input,
       assignmentGroupId,
+      playbookDefinitionId,
       priority: input.priority ?? info.defaultPriority,
       number: formatNumber(prefix, await nextNumber(ctx.trx, ctx.actor.orgId, 'case')),
       state: info.lifecycle.initial,
@@ -124,6 +129,7 @@ export async function transitionCase(ctx: WriteContext, caseId: string, body: Tr
     { resolutionCode, resolutionNotes: body.resolutionNotes ?? null },
     ctx.now,
   );
+  if (outcome.ok && ['resolved', 'closed'].includes(info.lifecycle.states.find((s) => s.key === outcome.state)?.category ?? '')) await assertPlaybookAllowsResolution(ctx, before);
   if (!outcome.ok) throw new ApiFailure(outcome.code === 'transition_not_allowed' || outcome.code === 'resolution_required' ? 400 : 409, outcome.code === 'open_tasks' || outcome.code === 'reopen_window_passed' ? errorCodes.conflict : errorCodes.invalid, outcome.message, [{ path: outcome.path, code: outcome.code, message: outcome.message }]);
   const changes: AnyRow = { state: outcome.state, ...outcome.changes };
   const changed = Object.entries(changes).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null));

@@ -15,6 +15,7 @@ import type { DB } from '../db/schema';
 import { ApiFailure, conflict, parseOr400 } from '../http/errors';
 import type { Actor } from '../services/actor';
 import { transitionCase } from '../services/caseRules';
+import { completeActivity, createActivityTask, decideApproval, requestApproval, skipActivity } from '../services/playbookRules';
 import { createRecord, getRecord, lockForWrite, updateRecord, type WriteContext } from '../services/recordService';
 import { notifyChange } from './pokes';
 
@@ -96,6 +97,21 @@ async function apply(ctx: WriteContext, name: MutationName, rawArgs: unknown): P
       return edit(ctx, 'contact', parseOr400(mutationArgs[name], rawArgs, 'args'));
     case 'attachment.create':
       await createRecord(ctx, 'attachment', parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'playbook.completeActivity':
+      await completeActivity(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'playbook.skipActivity':
+      await skipActivity(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'playbook.requestApproval':
+      await requestApproval(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'playbook.createTask':
+      await createActivityTask(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'approval.decide':
+      await decideApproval(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
       return none;
     default: {
       const exhaustive: never = name;

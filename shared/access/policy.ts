@@ -65,6 +65,8 @@ export const recordPolicies: { [T in RecordType]: RecordPolicy } = {
   relatedParty: { scope: 'caseChild', create: staffEditors, update: staffEditors, delete: staffEditors },
   contributor: { scope: 'caseChild', create: staffEditors, update: staffEditors, delete: staffEditors },
   approval: { scope: 'caseChild', create: ['administrator', 'supervisor', 'agent'], update: ['administrator', 'supervisor', 'business_stakeholder'], delete: admin },
+  // Playbook steps are written only by the playbook mutations (server/services/playbookRules.ts).
+  playbookStep: { scope: 'caseChild', create: nobody, update: nobody, delete: nobody },
   // Comments and work notes are appended, never edited; only an administrator removes one.
   journalEntry: { scope: 'caseChild', create: caseWorkers, update: nobody, delete: admin },
   attachment: { scope: 'caseChild', create: caseWorkers, update: ['administrator', 'supervisor', 'agent'], delete: ['administrator', 'supervisor', 'agent'] },

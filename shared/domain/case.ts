@@ -36,13 +36,15 @@ export const caseDef = defineEntity('case', 'cases', {
   resolutionNotes: opt(text(8000)),
   resolvedAt: opt(isoDateTime),
   closedAt: opt(isoDateTime),
+  /** The playbook version the case runs, fixed when the case is opened (null: none applied then). */
+  playbookDefinitionId: opt(ref('playbookDefinition', 'setNull')),
   /** Values of the case type's own fields, keyed by field key. */
   customFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
 });
 export type Case = RecordOf<typeof caseDef>;
 
 /** Fields a plain edit may not set: the life cycle and assignment have their own actions. */
-export const caseGuardedFields = ['state', 'resolvedAt', 'closedAt', 'resolutionCode', 'resolutionNotes', 'number', 'openedById', 'openedAt'] as const;
+export const caseGuardedFields = ['state', 'resolvedAt', 'closedAt', 'resolutionCode', 'resolutionNotes', 'number', 'openedById', 'openedAt', 'playbookDefinitionId'] as const;
 
 /** Case numbers: the organisation's prefix and a zero-padded sequence, e.g. CS0001234. */
 export function formatCaseNumber(prefix: string, sequence: number): string {

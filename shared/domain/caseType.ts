@@ -6,13 +6,16 @@ import { channelSchema, prioritySchema } from './vocab';
 
 const fieldKey = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { message: 'must be a camelCase key' });
 
-export const caseFieldSchema = z.discriminatedUnion('type', [
-  z.strictObject({ key: fieldKey, label: text(80), type: z.literal('text'), required: z.boolean().default(false), maxLength: z.number().int().positive().max(8000).default(400) }),
-  z.strictObject({ key: fieldKey, label: text(80), type: z.literal('number'), required: z.boolean().default(false), min: z.number().nullable().default(null), max: z.number().nullable().default(null) }),
-  z.strictObject({ key: fieldKey, label: text(80), type: z.literal('date'), required: z.boolean().default(false) }),
-  z.strictObject({ key: fieldKey, label: text(80), type: z.literal('boolean'), required: z.boolean().default(false) }),
-  z.strictObject({ key: fieldKey, label: text(80), type: z.literal('choice'), required: z.boolean().default(false), choices: z.array(text(80)).min(1) }),
-]);
+/** The kinds of field a case type (and a playbook form) can have. */
+export const caseFieldShapes = {
+  text: z.strictObject({ key: fieldKey, label: text(80), type: z.literal('text'), required: z.boolean().default(false), maxLength: z.number().int().positive().max(8000).default(400) }),
+  number: z.strictObject({ key: fieldKey, label: text(80), type: z.literal('number'), required: z.boolean().default(false), min: z.number().nullable().default(null), max: z.number().nullable().default(null) }),
+  date: z.strictObject({ key: fieldKey, label: text(80), type: z.literal('date'), required: z.boolean().default(false) }),
+  boolean: z.strictObject({ key: fieldKey, label: text(80), type: z.literal('boolean'), required: z.boolean().default(false) }),
+  choice: z.strictObject({ key: fieldKey, label: text(80), type: z.literal('choice'), required: z.boolean().default(false), choices: z.array(text(80)).min(1) }),
+};
+
+export const caseFieldSchema = z.discriminatedUnion('type', [caseFieldShapes.text, caseFieldShapes.number, caseFieldShapes.date, caseFieldShapes.boolean, caseFieldShapes.choice]);
 export type CaseField = z.infer<typeof caseFieldSchema>;
 
 export const caseTypeDef = defineEntity('caseType', 'case_types', {
@@ -32,13 +35,18 @@ export type FieldProblem = { path: string; message: string };
 
 /** Checks a case's extra field values against its case type's field definitions. */
 export function validateCustomFields(fields: readonly CaseField[], values: Record<string, unknown>): FieldProblem[] {
+  return validateFieldValues(fields, values, 'customFields');
+}
+
+/** Checks values keyed by field key against field definitions; paths are `<prefix>.<key>`. */
+export function validateFieldValues(fields: readonly CaseField[], values: Record<string, unknown>, prefix: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(values)) {
-    if (!known.has(key)) problems.push({ path: `customFields.${key}`, message: 'is not a field of this case type' });
+    if (!known.has(key)) problems.push({ path: `${prefix}.${key}`, message: prefix === 'customFields' ? 'is not a field of this case type' : 'is not a field of this form' });
   }
   for (const field of fields) {
-    const path = `customFields.${field.key}`;
+    const path = `${prefix}.${field.key}`;
     const value = values[field.key];
     if (value === undefined || value === null || value === '') {
       if (field.required) problems.push({ path, message: `${field.label} is required` });

@@ -13,6 +13,7 @@ import { interactionDef } from './interaction';
 import { journalEntryDef } from './journal';
 import { businessLocationDef, groupDef, groupMemberDef, organizationDef, roleDef, serviceOrganizationDef, skillDef, userDef, userSkillDef } from './organisation';
 import { playbookDefinitionDef } from './playbook';
+import { playbookStepDef } from './playbookStep';
 import { assetDef, catalogItemDef, installBaseItemDef, productModelDef, soldProductDef } from './product';
 import { caseSlaDef, slaDefinitionDef } from './sla';
 import { taskDef } from './task';
@@ -52,6 +53,7 @@ export const entityDefs = {
   relatedParty: relatedPartyDef,
   contributor: contributorDef,
   approval: approvalDef,
+  playbookStep: playbookStepDef,
   journalEntry: journalEntryDef,
   fieldHistory: fieldHistoryDef,
   attachment: attachmentDef,

@@ -7,6 +7,9 @@
  */
 import { applyTransition } from '../domain/caseLifecycle';
 import { caseTypeDef } from '../domain/caseType';
+import { activitiesOf, stagesSchema, type ActivityDefinition } from '../domain/playbook';
+import { caseWrites } from '../domain/playbookEngine';
+import { taskDef } from '../domain/task';
 import type { RecordType } from '../domain/records';
 import { mutationArgs, type MutationArgs, type MutationName } from './mutations';
 
@@ -46,6 +49,22 @@ export function touches(name: MutationName, args: unknown): RecordKey[] {
       return [{ type: 'contact', id: a.id }];
     case 'attachment.create':
       return [{ type: 'attachment', id: a.id }];
+    case 'playbook.completeActivity': {
+      const c = args as MutationArgs<'playbook.completeActivity'>;
+      return [{ type: 'playbookStep', id: c.id }, { type: 'case', id: c.caseId }, ...(c.commentId ? [{ type: 'journalEntry' as const, id: c.commentId }] : [])];
+    }
+    case 'playbook.skipActivity':
+      return [{ type: 'playbookStep', id: a.id }, { type: 'case', id: (args as MutationArgs<'playbook.skipActivity'>).caseId }];
+    case 'playbook.requestApproval': {
+      const r = args as MutationArgs<'playbook.requestApproval'>;
+      return [{ type: 'playbookStep', id: r.id }, { type: 'case', id: r.caseId }, ...r.approvals.map((x) => ({ type: 'approval' as const, id: x.id }))];
+    }
+    case 'playbook.createTask': {
+      const t = args as MutationArgs<'playbook.createTask'>;
+      return [{ type: 'playbookStep', id: t.id }, { type: 'case', id: t.caseId }, { type: 'task', id: t.taskId }];
+    }
+    case 'approval.decide':
+      return [{ type: 'approval', id: a.id }];
     default: {
       const exhaustive: never = name;
       return exhaustive;
@@ -61,6 +80,28 @@ async function edited(read: Reader, type: RecordType, id: string, changes: Recor
   const current = await read(type, id);
   if (!current) return [];
   return [{ type, id, record: { ...current, ...changes, updatedAt: ctx.now } }];
+}
+
+/** The activity a playbook mutation is about, from the definition version it names. */
+async function activityOf(read: Reader, definitionId: string, activityKey: string): Promise<ActivityDefinition | null> {
+  const definition = await read('playbookDefinition', definitionId);
+  const stages = stagesSchema.safeParse(definition?.stages);
+  if (!stages.success) return null;
+  return activitiesOf(stages.data).find((a) => a.activity.key === activityKey)?.activity ?? null;
+}
+
+type StepArgs = { id: string; caseId: string; playbookDefinitionId: string; activityKey: string };
+
+/** A playbook step and the case it pins to the playbook version (if it was not yet), with extra changes to the case. */
+async function playbookStep(read: Reader, ctx: ApplyContext, args: StepArgs, step: { action: 'started' | 'completed' | 'skipped'; data: Record<string, unknown>; reason: string | null }, caseChanges: (c: LocalRecord) => LocalRecord = (c) => c): Promise<RecordWrite[] | null> {
+  const current = await read('case', args.caseId);
+  if (!current) return null;
+  const record = created(ctx, { caseId: args.caseId, playbookDefinitionId: args.playbookDefinitionId, activityKey: args.activityKey, ...step, actorId: ctx.userId, deviceTime: ctx.now }, args.id);
+  const pinned = current.playbookDefinitionId ? current : { ...current, playbookDefinitionId: args.playbookDefinitionId };
+  const changed = caseChanges(pinned);
+  const writes: RecordWrite[] = [{ type: 'playbookStep', id: args.id, record }];
+  if (changed !== current) writes.push({ type: 'case', id: args.caseId, record: { ...changed, updatedAt: ctx.now } });
+  return writes;
 }
 
 /** Parses the arguments of `name` (they were validated when queued; this also fills defaults). */
@@ -158,6 +199,52 @@ export async function applyLocally(name: MutationName, rawArgs: unknown, read: R
     case 'attachment.create': {
       const { id, ...fields } = parseArgs(name, rawArgs);
       return [{ type: 'attachment', id, record: created(ctx, { ...fields, uploadedById: ctx.userId, state: 'pending', sha256: null }, id) }];
+    }
+    case 'playbook.completeActivity': {
+      const args = parseArgs(name, rawArgs);
+      const activity = await activityOf(read, args.playbookDefinitionId, args.activityKey);
+      if (!activity) return [];
+      const writes = await playbookStep(read, ctx, args, { action: 'completed', data: args.data, reason: null }, (c) => {
+        const { fields, customFields } = caseWrites(activity, args.data.answers ?? {});
+        if (Object.keys(fields).length === 0 && Object.keys(customFields).length === 0) return c;
+        return { ...c, ...fields, customFields: { ...(c.customFields as Record<string, unknown>), ...customFields } };
+      });
+      if (!writes) return [];
+      if (activity.kind === 'communication' && args.commentId && args.data.body) {
+        const comment = created(ctx, { caseId: args.caseId, taskId: null, kind: 'comment', body: args.data.body.trim(), authorId: ctx.userId, deviceTime: ctx.now, source: 'agent' }, args.commentId);
+        writes.push({ type: 'journalEntry', id: args.commentId, record: comment });
+      }
+      return writes;
+    }
+    case 'playbook.skipActivity': {
+      const args = parseArgs(name, rawArgs);
+      return (await playbookStep(read, ctx, args, { action: 'skipped', data: {}, reason: args.reason })) ?? [];
+    }
+    case 'playbook.requestApproval': {
+      const args = parseArgs(name, rawArgs);
+      const writes = await playbookStep(read, ctx, args, { action: 'started', data: { approvalIds: args.approvals.map((a) => a.id) }, reason: null });
+      if (!writes) return [];
+      for (const a of args.approvals) {
+        const approval = created(ctx, { caseId: args.caseId, taskId: null, activityKey: args.activityKey, approverId: a.approverId, approverRole: a.approverRole, state: 'requested', requestedById: ctx.userId, requestedAt: ctx.now, decidedAt: null, decidedById: null, comment: null }, a.id);
+        writes.push({ type: 'approval', id: a.id, record: approval });
+      }
+      return writes;
+    }
+    case 'playbook.createTask': {
+      const args = parseArgs(name, rawArgs);
+      const activity = await activityOf(read, args.playbookDefinitionId, args.activityKey);
+      if (activity?.kind !== 'task') return [];
+      const writes = await playbookStep(read, ctx, args, { action: 'started', data: { taskId: args.taskId }, reason: null });
+      if (!writes) return [];
+      const fields = taskDef.create.omit({ number: true }).parse({ caseId: args.caseId, ...activity.task, assignmentGroupId: args.assignmentGroupId, assignedToId: args.assignedToId });
+      writes.push({ type: 'task', id: args.taskId, record: created(ctx, { ...fields, number: '' }, args.taskId) });
+      return writes;
+    }
+    case 'approval.decide': {
+      const args = parseArgs(name, rawArgs);
+      const current = await read('approval', args.id);
+      if (current?.state !== 'requested') return [];
+      return [{ type: 'approval', id: args.id, record: { ...current, state: args.decision, comment: args.comment, decidedAt: ctx.now, decidedById: ctx.userId, updatedAt: ctx.now } }];
     }
     default: {
       const exhaustive: never = name;

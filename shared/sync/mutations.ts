@@ -11,6 +11,7 @@ import { interactionDef } from '../domain/interaction';
 import { journalEntryDef } from '../domain/journal';
 import { taskDef } from '../domain/task';
 import { attachmentDef } from '../domain/attachment';
+import { roleSchema } from '../domain/vocab';
 
 const caseCreateArgs = caseDef.create
   .omit({ number: true, state: true, openedById: true, openedAt: true, resolvedAt: true, closedAt: true, resolutionCode: true, resolutionNotes: true })
@@ -23,6 +24,15 @@ const caseEditable = omitFields(caseDef.fields, ['number', 'caseTypeId', 'state'
 function editArgs<F extends Record<string, z.ZodType>>(fields: F) {
   return z.strictObject({ id: idSchema, changes: patchSchema(fields), base: z.record(z.string(), z.unknown()).default({}) });
 }
+
+/** Which activity of which playbook version on which case a playbook step is about. */
+const activityRef = {
+  id: idSchema,
+  caseId: idSchema,
+  playbookDefinitionId: idSchema,
+  activityKey: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { message: 'must be an activity key' }),
+};
+const answerValue = z.union([z.string().max(8000), z.number(), z.boolean(), z.null()]);
 
 const journalArgs = journalEntryDef.create.pick({ caseId: true, body: true, deviceTime: true }).extend({ id: idSchema });
 
@@ -53,6 +63,29 @@ export const mutationArgs = {
   'consumer.update': editArgs(consumerDef.fields),
   'contact.create': contactDef.create.extend({ id: idSchema }),
   'contact.update': editArgs(contactDef.fields),
+  /** Guarded by the playbook engine: the store refuses a step the activity's state or rules do not allow (SPEC C6). */
+  'playbook.completeActivity': z.strictObject({
+    ...activityRef,
+    data: z
+      .strictObject({
+        checked: z.array(z.string().max(60)).max(50).optional(),
+        answers: z.record(z.string().max(40), answerValue).optional(),
+        branch: z.string().max(60).optional(),
+        body: z.string().max(8000).optional(),
+      })
+      .default({}),
+    /** The customer-visible comment a communication sends (its client-made id). */
+    commentId: idSchema.nullable().default(null),
+  }),
+  'playbook.skipActivity': z.strictObject({ ...activityRef, reason: z.string().trim().min(1, { message: 'say why it is skipped' }).max(1000) }),
+  /** The approvals the device asked for, as the activity's approvers resolved on the device; the store re-resolves and compares. */
+  'playbook.requestApproval': z.strictObject({
+    ...activityRef,
+    approvals: z.array(z.strictObject({ id: idSchema, approverId: idSchema.nullable(), approverRole: roleSchema.nullable() })).min(1).max(21),
+  }),
+  'playbook.createTask': z.strictObject({ ...activityRef, taskId: idSchema, assignmentGroupId: idSchema.nullable().default(null), assignedToId: idSchema.nullable().default(null) }),
+  /** Guarded: only while the approval is still requested, and only by its approver (or a holder of its role). */
+  'approval.decide': z.strictObject({ id: idSchema, decision: z.enum(['approved', 'rejected']), comment: z.string().trim().max(4000).nullable().default(null) }),
   'attachment.create': attachmentDef.create.omit({ uploadedById: true, state: true, sha256: true }).extend({ id: idSchema }),
 } as const;
 

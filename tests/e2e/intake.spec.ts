@@ -101,6 +101,35 @@ async function takeCallByKeyboard(page: Page, person: Person, summary: string): 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Activity' })).toContainText(`(${summary})`);
 
+  // The case's playbook holds the resolution until its mandatory steps are done: worked by keyboard.
+  const guide = page.getByRole('complementary', { name: /^Playbook: / });
+  await expect(guide.getByTestId('playbook-hold')).toContainText('Understand the question');
+  await page.keyboard.press('Alt+KeyG');
+  await expect(guide.getByRole('heading', { name: 'Understand the question' })).toBeFocused();
+  await tabTo(page, guide.getByRole('region', { name: 'Understand the question' }).getByRole('button', { name: 'Mark done' }));
+  await page.keyboard.press('Enter');
+  // The optional formal-access step does not apply (not a formal request): the answer stage is next.
+  const route = guide.getByRole('region', { name: 'Answer now or refer' });
+  await page.keyboard.press('Alt+KeyG');
+  await expect(guide.getByRole('heading', { name: 'Answer now or refer' })).toBeFocused();
+  await tabTo(page, route.getByRole('radio', { name: 'Answered now' }));
+  await page.keyboard.press('Space');
+  await expect(route.getByRole('radio', { name: 'Answered now' })).toBeChecked();
+  await tabTo(page, route.getByRole('button', { name: 'Confirm' }));
+  await page.keyboard.press('Enter');
+  const letter = guide.getByRole('region', { name: 'Send the answer' });
+  await page.keyboard.press('Alt+KeyG');
+  await expect(guide.getByRole('heading', { name: 'Send the answer' })).toBeFocused();
+  const message = letter.getByRole('textbox', { name: 'Message to the customer' });
+  await expect(message).toHaveValue(new RegExp(`Thank you for your question about ${summary}`));
+  await tabTo(page, message);
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nYour bins are collected on Tuesdays.');
+  await tabTo(page, letter.getByRole('button', { name: 'Send to customer' }));
+  await page.keyboard.press('Enter');
+  await expect(guide.getByTestId('playbook-hold')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Activity' })).toContainText('Your bins are collected on Tuesdays.');
+
   await page.keyboard.press('Alt+KeyR');
   const code = page.getByLabel('Resolution code');
   await expect(code).toBeFocused();

@@ -211,7 +211,15 @@ describe.each(backends)('central store on $name', (backend) => {
   describe('case rules', () => {
     it('numbers a new case, starts it in its life cycle and records transitions in the history', async () => {
       const agent = await login(h, 'riv.agent');
-      const created = await newCase(agent.token);
+      const admin = await login(h, 'riv.admin');
+      // A new case runs its type's current playbook, which holds its resolution; with the playbook
+      // switched off, a new case runs none and its life cycle alone decides.
+      const withPlaybook = await newCase(agent.token);
+      expect(withPlaybook.playbookDefinitionId).toEqual(expect.any(String));
+      const playbook = `/api/records/playbookDefinition/${String(withPlaybook.playbookDefinitionId)}`;
+      expect((await call(h, 'PATCH', playbook, { token: admin.token, body: { isActive: false } })).status).toBe(200);
+      const created = await newCase(agent.token).finally(() => call(h, 'PATCH', playbook, { token: admin.token, body: { isActive: true } }));
+      expect(created.playbookDefinitionId).toBeNull();
       expect(created.number).toMatch(/^PSC\d{7}$/);
       expect(created.state).toBe('new');
       expect(created.openedById).toBe(agent.userId);

@@ -7,7 +7,8 @@ import type { RecordType } from '../../shared/domain/records';
 
 /** Fields the store sets on create (the create body must not carry them). */
 export const storeSetFields: Partial<Record<RecordType, string[]>> = {
-  case: ['number', 'state', 'openedById', 'openedAt', 'resolvedAt', 'closedAt', 'resolutionCode', 'resolutionNotes'],
+  // The store picks the playbook version of a case that names none.
+  case: ['number', 'state', 'openedById', 'openedAt', 'resolvedAt', 'closedAt', 'resolutionCode', 'resolutionNotes', 'playbookDefinitionId'],
   task: ['number'],
   interaction: ['number'],
   journalEntry: ['authorId', 'source'],
@@ -20,7 +21,7 @@ export const storeSetFields: Partial<Record<RecordType, string[]>> = {
 export const recreatedTypes: RecordType[] = ['role', 'groupMember', 'userSkill', 'contributor', 'householdMember'];
 
 /** The store writes these itself; nobody creates them through the API. */
-export const storeOnlyTypes: RecordType[] = ['organization', 'caseSla', 'fieldHistory'];
+export const storeOnlyTypes: RecordType[] = ['organization', 'caseSla', 'fieldHistory', 'playbookStep'];
 
 export function bodyFrom(type: RecordType, stored: Record<string, unknown>, newCaseId: string): Record<string, unknown> {
   const body: Record<string, unknown> = {};
