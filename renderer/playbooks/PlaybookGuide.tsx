@@ -686,7 +686,7 @@ function TaskBody({ activity, ctx, run, definition }: BodyProps & { definition: 
   );
 }
 
-/** The values a message template may use: the case, the customer, the agent and earlier answers. */
+/** The values a message template may use: the case (and its own fields), the customer, the agent, earlier answers and outcomes. */
 function templateValues(ctx: CardContext, t: Translate): Record<string, string | number | null> {
   const c = ctx.caseView.c;
   const values: Record<string, string | number | null> = {};
@@ -696,6 +696,7 @@ function templateValues(ctx: CardContext, t: Translate): Record<string, string |
   values['customer.name'] = ctx.caseView.customer?.name ?? null;
   values['agent.name'] = ctx.playbook.names.get(ctx.userId) ?? null;
   for (const a of ctx.status.activities) {
+    if (a.state === 'complete' && a.outcome) values[`outcome.${a.key}`] = a.definition.kind === 'decision' ? (a.definition.branches.find((b) => b.key === a.outcome)?.label ?? a.outcome) : a.outcome;
     const answers = a.state === 'complete' ? a.step?.data.answers : undefined;
     if (!answers || typeof answers !== 'object') continue;
     for (const [k, v] of Object.entries(answers as Record<string, unknown>)) {

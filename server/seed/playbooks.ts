@@ -14,7 +14,7 @@ export function demoPlaybook(caseType: CaseTypeSpec, usernames: ReadonlySet<stri
   const parsed = playbookDocumentSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file.pathname}: ${parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`);
   const doc = parsed.data;
-  const problems = caseTypeIssues(doc.stages, caseType.fields, doc.condition).map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const problems = caseTypeIssues(doc.stages, caseType.fields, doc.condition, caseType.lifecycle.states.map((st) => st.key)).map((i) => `${formatPath(i.path)}: ${i.message}`);
   for (const stage of doc.stages) {
     for (const activity of stage.activities) {
       if (activity.kind === 'approval') for (const u of activity.approvers.users) if (!usernames.has(u)) problems.push(`${activity.key}: no staff member "${u}"`);

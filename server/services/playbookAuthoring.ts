@@ -48,9 +48,9 @@ export type LoadOutcome = { id: string; key: string; version: number; caseTypeId
 /** Checks a document fully (schema, case type, approvers); returns it parsed with its case type. */
 export async function checkPlaybookDocument(ctx: WriteContext, value: unknown): Promise<{ doc: PlaybookDocument; caseTypeId: string }> {
   const doc = parseOr400(playbookDocumentSchema, value, '');
-  const caseTypeRow = (await sql<AnyRow>`select id, fields from case_types where org_id = ${ctx.actor.orgId} and key = ${doc.caseType}`.execute(ctx.trx)).rows[0];
+  const caseTypeRow = (await sql<AnyRow>`select id, fields, lifecycle from case_types where org_id = ${ctx.actor.orgId} and key = ${doc.caseType}`.execute(ctx.trx)).rows[0];
   if (!caseTypeRow) throw refuse([{ path: 'caseType', code: 'missing_reference', message: `no case type with key "${doc.caseType}"` }]);
-  const issues: FieldIssue[] = caseTypeIssues(doc.stages, caseTypeDef.fields.fields.parse(caseTypeRow.fields), doc.condition).map((i) => ({
+  const issues: FieldIssue[] = caseTypeIssues(doc.stages, caseTypeDef.fields.fields.parse(caseTypeRow.fields), doc.condition, caseTypeDef.fields.lifecycle.parse(caseTypeRow.lifecycle).states.map((st) => st.key)).map((i) => ({
     path: formatPath(typeof i.path[0] === 'number' ? ['stages', ...i.path] : ['condition', ...i.path]),
     code: 'invalid',
     message: i.message,

@@ -54,6 +54,23 @@ describe('playbook definition schema', () => {
     expect(issues([stage('s', [instruction('a')]), stage('t', [instruction('b'), instruction('a')])])).toEqual([{ path: [1, 'activities', 1, 'key'], message: 'activity key "a" is used twice' }]);
   });
 
+  it('refuses an outcome compared with a value the activity can never end with', () => {
+    expect(
+      issues([
+        stage('s', [
+          decision('route'),
+          { key: 'ok', name: 'OK', kind: 'approval', approvers: { role: 'supervisor' } },
+          instruction('a', { runIf: { field: 'outcome.route', op: 'in', value: ['left', 'up'] } }),
+          instruction('b', { runIf: { field: 'outcome.ok', value: 'approve' } }),
+          instruction('c', { runIf: { any: [{ field: 'outcome.route', value: 'right' }, { field: 'outcome.a', value: 'skipped' }] } }),
+        ]),
+      ]),
+    ).toEqual([
+      { path: [0, 'activities', 2, 'runIf', 'value', 1], message: '"up" is not an outcome of "route" (one of: left, right, skipped)' },
+      { path: [0, 'activities', 3, 'runIf', 'value'], message: '"approve" is not an outcome of "ok" (one of: approved, rejected, skipped)' },
+    ]);
+  });
+
   it('refuses a stage key used twice', () => {
     expect(issues([stage('s', [instruction('a')]), stage('s', [instruction('b')])])).toEqual([{ path: [1, 'key'], message: 'stage key "s" is used twice' }]);
   });
@@ -284,6 +301,24 @@ describe('caseTypeIssues', () => {
       { path: [0, 'activities', 2, 'condition', 'field'], message },
       { path: [0, 'activities', 3, 'branches', 0, 'when', 'field'], message },
     ]);
+  });
+
+  it('refuses a state the life cycle does not have and a choice the field does not offer, naming the value', () => {
+    const fields = [...caseFields, caseFieldSchema.parse({ key: 'cause', label: 'Cause', type: 'choice', choices: ['main break', 'planned works'] })];
+    const stages = define(
+      stage('s', [
+        { key: 'w', name: 'W', kind: 'wait_for', condition: { field: 'case.state', op: 'notIn', value: ['new', 'nwe'] } },
+        instruction('a', { runIf: { field: 'case.customFields.cause', value: 'planned work' } }),
+        form('f', { fields: [{ key: 'cause', label: 'Cause', type: 'choice', choices: ['main break', 'burst pipe'], writeTo: 'customFields.cause' }] }),
+      ]),
+    );
+    expect(caseTypeIssues(stages, fields, null, ['new', 'open', 'resolved'])).toEqual([
+      { path: [0, 'activities', 0, 'condition', 'value', 1], message: '"nwe" is not a state of the case type\'s life cycle (one of: new, open, resolved)' },
+      { path: [0, 'activities', 1, 'runIf', 'value'], message: '"planned work" is not a choice of "cause" (one of: main break, planned works)' },
+      { path: [0, 'activities', 2, 'fields', 0, 'choices'], message: '"cause" does not offer "burst pipe"' },
+    ]);
+    // Without the life cycle's states, states are not checked; real ones pass.
+    expect(caseTypeIssues(define(stage('s', [{ key: 'w', name: 'W', kind: 'wait_for', condition: { field: 'case.state', value: 'open' } }])), fields, null, ['new', 'open'])).toEqual([]);
   });
 
   it('lets stage and activity conditions read answers and outcomes', () => {

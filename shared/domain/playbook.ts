@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { caseDef } from './case';
 import { caseFieldShapes, type CaseField } from './caseType';
 import { defineEntity, ref, text, type RecordOf } from './entity';
-import { conditionSchema, conditionPaths, type Condition } from './playbookCondition';
+import { comparedValues, conditionComparisons, conditionSchema, conditionPaths, type Condition } from './playbookCondition';
 import { roleSchema } from './vocab';
 
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { message: 'must be a lowercase key like intake_check' });
@@ -84,7 +84,11 @@ export const activitySchema = z.discriminatedUnion('kind', [
       priority: z.number().int().min(1).max(4).default(3),
     }),
   }),
-  /** A customer-visible comment made from a template: {{case.number}}, {{customer.name}}, {{agent.name}}, {{answers.<activity>.<field>}}. */
+  /**
+   * A customer-visible comment drafted from a template the agent can edit before sending:
+   * {{case.<field>}} (number, shortDescription, …), {{case.customFields.<key>}}, {{customer.name}},
+   * {{agent.name}}, {{answers.<activity>.<field>}}, {{outcome.<activity>}} (a decision's branch label).
+   */
   z.strictObject({ ...common, kind: z.literal('communication'), template: text(8000) }),
   z.strictObject({ ...common, kind: z.literal('wait_for'), condition: conditionSchema }),
 ]);
@@ -132,6 +136,19 @@ export function stageIssues(stages: readonly StageDefinition[]): Issue[] {
         else if (!activity.fields.some((f) => f.key === second)) issues.push({ path: where, message: `"${p}": form "${activity.key}" has no field "${second ?? ''}"` });
       }
     }
+    // An outcome compared with a value it can never have would silently never match.
+    for (const { comparison, at } of conditionComparisons(condition)) {
+      const [root, first] = comparison.field.split('.');
+      const activity = root === 'outcome' && first !== undefined ? earlier.get(first) : undefined;
+      if (!activity) continue;
+      const possible = outcomesOf(activity);
+      comparedValues(comparison).forEach((value, i) => {
+        if (value !== null && !possible.includes(String(value))) {
+          const valuePath = Array.isArray(comparison.value) ? [...path, ...at, 'value', i] : [...path, ...at, 'value'];
+          issues.push({ path: valuePath, message: `"${String(value)}" is not an outcome of "${activity.key}" (one of: ${possible.join(', ')})` });
+        }
+      });
+    }
   };
   stages.forEach((stage, s) => {
     if (stageKeys.has(stage.key)) issues.push({ path: [s, 'key'], message: `stage key "${stage.key}" is used twice` });
@@ -156,6 +173,20 @@ export function stageIssues(stages: readonly StageDefinition[]): Issue[] {
     });
   });
   return issues;
+}
+
+/** The outcomes an activity can end with (what `outcome.<activity>` reads). */
+export function outcomesOf(activity: ActivityDefinition): string[] {
+  switch (activity.kind) {
+    case 'decision':
+      return [...activity.branches.map((b) => b.key), 'skipped'];
+    case 'approval':
+      return ['approved', 'rejected', 'skipped'];
+    case 'task':
+      return ['completed', 'cancelled', 'skipped'];
+    default:
+      return ['done', 'skipped'];
+  }
 }
 
 function kindIssues(activity: ActivityDefinition, at: (string | number)[], issues: Issue[], checkCondition: (c: Condition | null, path: (string | number)[]) => void): void {
@@ -236,7 +267,7 @@ export const playbookDocumentSchema = z.strictObject({
 export type PlaybookDocument = z.infer<typeof playbookDocumentSchema>;
 
 /** Checks against the case type: form answers written to fields it has, of the same kind. */
-export function caseTypeIssues(stages: readonly StageDefinition[], caseFields: readonly CaseField[], condition: Condition | null): Issue[] {
+export function caseTypeIssues(stages: readonly StageDefinition[], caseFields: readonly CaseField[], condition: Condition | null, states: readonly string[] | null = null): Issue[] {
   const issues: Issue[] = [];
   const byKey = new Map(caseFields.map((f) => [f.key, f]));
   const checkPaths = (c: Condition | null, path: (string | number)[]) => {
@@ -245,6 +276,20 @@ export function caseTypeIssues(stages: readonly StageDefinition[], caseFields: r
       const [root, first, second] = p.split('.');
       if (root === 'case' && first === 'customFields' && second !== undefined && !byKey.has(second)) issues.push({ path: [...path, ...at], message: `"${p}": the case type has no field "${second}"` });
       if (path.length === 0 && root !== 'case') issues.push({ path: at, message: `"${p}": a playbook's condition may read only case fields` });
+    }
+    // A state or a choice that does not exist would silently never match.
+    for (const { comparison, at } of conditionComparisons(c)) {
+      const [root, first, second] = comparison.field.split('.');
+      if (root !== 'case') continue;
+      const choiceField = first === 'customFields' ? byKey.get(second ?? '') : undefined;
+      const allowed = first === 'state' && states ? states : choiceField?.type === 'choice' ? choiceField.choices : null;
+      if (!allowed) continue;
+      comparedValues(comparison).forEach((value, i) => {
+        if (value !== null && !allowed.includes(String(value))) {
+          const valuePath = Array.isArray(comparison.value) ? [...path, ...at, 'value', i] : [...path, ...at, 'value'];
+          issues.push({ path: valuePath, message: `"${String(value)}" is not ${first === 'state' ? "a state of the case type's life cycle" : `a choice of "${choiceField?.key ?? ''}"`} (one of: ${allowed.join(', ')})` });
+        }
+      });
     }
   };
   checkPaths(condition, []);
@@ -266,6 +311,10 @@ export function caseTypeIssues(stages: readonly StageDefinition[], caseFields: r
         const target = byKey.get(field.writeTo.slice('customFields.'.length));
         if (!target) issues.push({ path: [...at, 'fields', f, 'writeTo'], message: `the case type has no field "${field.writeTo.slice('customFields.'.length)}"` });
         else if (target.type !== field.type) issues.push({ path: [...at, 'fields', f, 'writeTo'], message: `"${target.key}" is a ${target.type} field; this one is ${field.type}` });
+        else if (target.type === 'choice' && field.type === 'choice') {
+          const extra = field.choices.filter((choice) => !target.choices.includes(choice));
+          if (extra.length > 0) issues.push({ path: [...at, 'fields', f, 'choices'], message: `"${target.key}" does not offer ${extra.map((x) => `"${x}"`).join(', ')}` });
+        }
       });
     });
   });

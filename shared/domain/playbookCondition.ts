@@ -42,6 +42,21 @@ export function conditionPaths(c: Condition, at: (string | number)[] = []): { pa
   return [{ path: c.field, at: [...at, 'field'] }];
 }
 
+/** Every comparison in a condition, with where it sits inside the condition. */
+export function conditionComparisons(c: Condition, at: (string | number)[] = []): { comparison: Comparison; at: (string | number)[] }[] {
+  if ('all' in c) return c.all.flatMap((x, i) => conditionComparisons(x, [...at, 'all', i]));
+  if ('any' in c) return c.any.flatMap((x, i) => conditionComparisons(x, [...at, 'any', i]));
+  if ('not' in c) return conditionComparisons(c.not, [...at, 'not']);
+  return [{ comparison: c, at }];
+}
+
+/** The values a comparison tests for equality (eq, ne, in, notIn); none for the others. */
+export function comparedValues(c: Comparison): unknown[] {
+  if (c.op === 'eq' || c.op === 'ne') return [c.value];
+  if (c.op === 'in' || c.op === 'notIn') return Array.isArray(c.value) ? c.value : [];
+  return [];
+}
+
 /** A path's value, or `undefined` when it is not known yet. */
 export type Lookup = (path: string) => unknown;
 

@@ -218,6 +218,12 @@ describe.each(backends)('playbooks on $name', (backend) => {
     const r4 = await post(wrongField);
     expect(r4.body.error.issues).toEqual([expect.objectContaining({ path: 'stages[0].activities[0].fields[0].writeTo', message: expect.stringContaining('number') })]);
 
+    const typo = structuredClone(doc) as { stages: { activities: { key: string; condition?: { value: unknown } }[] }[] };
+    const accept = typo.stages[0]?.activities.find((a) => a.key === 'accept');
+    if (accept?.condition) accept.condition.value = ['nwe'];
+    const r5 = await post(typo);
+    expect(r5.body.error.issues).toEqual([expect.objectContaining({ path: 'stages[0].activities[2].condition.value[0]', message: expect.stringContaining('"nwe" is not a state') })]);
+
     const yamlError = await call(h, 'POST', '/api/playbooks', { token: admin.token, raw: 'key: x\nstages: [\n  - a: b', headers: { 'content-type': 'application/yaml' } });
     expect(yamlError.status).toBe(400);
     expect(yamlError.body.error.message).toMatch(/YAML at line \d+, column \d+/);
