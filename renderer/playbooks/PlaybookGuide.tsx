@@ -17,7 +17,7 @@ import { groupMembers, wasMadeOffline, type CaseView } from '../cases/caseData';
 import { CustomFieldInput } from '../cases/CaseForm';
 import type { CasewayDb } from '../db/database';
 import { useMutationRunner, type RunMutation } from '../sync/useMutationRunner';
-import type { PlaybookView } from './playbookData';
+import { holdItems, type HoldItem, type PlaybookView } from './playbookData';
 
 type Mutate = (name: MutationName, args: unknown) => Promise<number>;
 type Translate = ReturnType<typeof useTranslation>['t'];
@@ -55,7 +55,7 @@ function stepArgs(ctx: CardContext, activityKey: string) {
 }
 
 /** The notice that says what holds the case's resolution (in the guide, and where a resolution is attempted). */
-export function ResolutionHold({ items, isAlert = false }: { items: readonly { key: string; name: string }[]; isAlert?: boolean }) {
+export function ResolutionHold({ items, isAlert = false }: { items: readonly HoldItem[]; isAlert?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="notice" role={isAlert ? 'alert' : undefined} data-testid={isAlert ? 'resolution-held' : 'playbook-hold'}>
@@ -64,7 +64,7 @@ export function ResolutionHold({ items, isAlert = false }: { items: readonly { k
       </p>
       <ul>
         {items.map((item) => (
-          <li key={item.key}>{item.name}</li>
+          <li key={item.key}>{item.conditional ? t('playbook.holdIfApplies', { name: item.name }) : item.name}</li>
         ))}
       </ul>
     </div>
@@ -130,7 +130,7 @@ export function PlaybookGuide({ db, caseView, playbook, userId, mutate, isReadOn
     },
     onStarted: (key) => document.getElementById(cardHeadingId(key))?.focus(),
   };
-  const hold = playbook.isPinned ? status.outstandingMandatory.map((a) => ({ key: a.key, name: a.definition.name })) : [];
+  const hold = playbook.isPinned ? holdItems(status) : [];
   const upcoming = status.activities.filter((a) => a.state === 'pending');
   const finished = status.activities.filter(isFinished);
 

@@ -81,7 +81,7 @@ describe('loadPlaybookView', () => {
       ['intake', 'complete', 3, 3],
       ['review', 'active', 0, 1],
     ]);
-    expect(resolutionHold(view)).toEqual([{ key: 'sign_off', name: 'Sign-off' }]);
+    expect(resolutionHold(view)).toEqual([{ key: 'sign_off', name: 'Sign-off', conditional: false }]);
   });
 
   it('shows an unpinned case the version a new case would get, and nothing holds its resolution yet', async () => {

@@ -64,7 +64,9 @@ async function activeDefinitions(db: CasewayDb, caseTypeId: string): Promise<Sel
 /** The playbook version a new case gets on this device (null when its type has none that applies). */
 export async function playbookForNewCase(db: CasewayDb, caseDraft: { caseTypeId: string } & Record<string, unknown>): Promise<string | null> {
   const definitions = await activeDefinitions(db, caseDraft.caseTypeId);
-  return selectPlaybook(definitions, caseDraft)?.id ?? null;
+  const service = typeof caseDraft.serviceDefinitionId === 'string' ? await recordTable(db, 'serviceDefinition').get(caseDraft.serviceDefinitionId) : undefined;
+  const preferred = typeof service?.playbookDefinitionId === 'string' ? service.playbookDefinitionId : null;
+  return selectPlaybook(definitions, caseDraft, preferred)?.id ?? null;
 }
 
 async function pendingIdsOf(db: CasewayDb, types: RecordType[]): Promise<Set<string>> {
@@ -146,7 +148,15 @@ export async function loadPlaybookView(db: CasewayDb, caseId: string): Promise<P
 }
 
 /** The mandatory activities that hold the case's resolution: only when the case runs a pinned playbook. */
-export function resolutionHold(view: PlaybookView | null | undefined): { key: string; name: string }[] {
+export function resolutionHold(view: PlaybookView | null | undefined): HoldItem[] {
   if (!view?.isPinned || !view.status) return [];
-  return view.status.outstandingMandatory.map((a) => ({ key: a.key, name: a.definition.name }));
+  return holdItems(view.status);
+}
+
+/** A mandatory activity holding the resolution; `conditional` when a condition may still skip it. */
+export type HoldItem = { key: string; name: string; conditional: boolean };
+
+export function holdItems(status: PlaybookStatus): HoldItem[] {
+  const undecidedStages = new Set(status.stages.filter((st) => st.hasCondition && st.state === 'pending').map((st) => st.key));
+  return status.outstandingMandatory.map((a) => ({ key: a.key, name: a.definition.name, conditional: a.definition.runIf !== null || undecidedStages.has(a.stageKey) }));
 }

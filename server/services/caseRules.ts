@@ -62,11 +62,13 @@ registerRules('case', {
     const caseTypeId = String(input.caseTypeId);
     const info = await caseTypeInfo(ctx, caseTypeId);
     let assignmentGroupId = input.assignmentGroupId ?? null;
+    let servicePlaybookId: string | null = null;
     if (typeof input.serviceDefinitionId === 'string') {
-      const sd = (await sql<{ case_type_id: string; default_group_id: string | null }>`select case_type_id, default_group_id from service_definitions where id = ${input.serviceDefinitionId} and org_id = ${ctx.actor.orgId}`.execute(ctx.trx)).rows[0];
+      const sd = (await sql<{ case_type_id: string; default_group_id: string | null; playbook_definition_id: string | null }>`select case_type_id, default_group_id, playbook_definition_id from service_definitions where id = ${input.serviceDefinitionId} and org_id = ${ctx.actor.orgId}`.execute(ctx.trx)).rows[0];
       if (!sd) throw invalid('serviceDefinitionId', 'no service definition with this id', 'missing_reference');
       if (sd.case_type_id !== caseTypeId) throw invalid('serviceDefinitionId', 'belongs to another case type');
       assignmentGroupId ??= sd.default_group_id;
+      servicePlaybookId = sd.playbook_definition_id;
     }
     const problems = validateCustomFields(info.fields, (input.customFields ?? {}) as Record<string, unknown>);
     if (problems.length > 0) throw new ApiFailure(400, errorCodes.invalid, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems.map((p) => ({ ...p, code: 'invalid' })));
@@ -74,7 +76,7 @@ registerRules('case', {
     if (typeof input.entitlementId === 'string') await consumeEntitlement(ctx, input.entitlementId);
     // The playbook version the device chose when it opened the case stands; otherwise the store picks the current one.
     if (typeof input.playbookDefinitionId === 'string') await checkCasePlaybook(ctx, input.playbookDefinitionId, caseTypeId);
-    const playbookDefinitionId = typeof input.playbookDefinitionId === 'string' ? input.playbookDefinitionId : await playbookForNewCase(ctx, { ...input, caseTypeId });
+    const playbookDefinitionId = typeof input.playbookDefinitionId === 'string' ? input.playbookDefinitionId : await playbookForNewCase(ctx, { ...input, caseTypeId, priority: input.priority ?? info.defaultPriority }, servicePlaybookId);
     const prefix = (await sql<{ case_number_prefix: string }>`select case_number_prefix from organizations where id = ${ctx.actor.orgId}`.execute(ctx.trx)).rows[0]?.case_number_prefix ?? 'CS';
     return {
       ...input,

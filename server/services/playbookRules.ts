@@ -38,10 +38,10 @@ function toDefinition(row: AnyRow): Definition {
 }
 
 /** The playbook a new case of this type gets (the newest active version whose condition holds). */
-export async function playbookForNewCase(ctx: WriteContext, caseRecord: AnyRow): Promise<string | null> {
+export async function playbookForNewCase(ctx: WriteContext, caseRecord: AnyRow, servicePlaybookId: string | null): Promise<string | null> {
   const rows = (await sql<AnyRow>`select id, key, name, version, case_type_id, is_active, stages, condition from playbook_definitions
     where org_id = ${ctx.actor.orgId} and case_type_id = ${caseRecord.caseTypeId} and is_active`.execute(ctx.trx)).rows;
-  return selectPlaybook(rows.map(toDefinition), caseRecord)?.id ?? null;
+  return selectPlaybook(rows.map(toDefinition), caseRecord, servicePlaybookId)?.id ?? null;
 }
 
 /** Checks a playbook version named by a new case: it must exist and belong to the case's type. */

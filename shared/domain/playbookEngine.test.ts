@@ -576,8 +576,8 @@ describe('playbook engine: outstanding work and completion', () => {
     expect(status.isComplete).toBe(false);
     expect(status.currentStage).toBe('one');
     expect(status.stages).toEqual([
-      { key: 'one', name: 'Stage one', state: 'active', done: 2, total: 4 },
-      { key: 'two', name: 'Stage two', state: 'pending', done: 0, total: 1 },
+      { key: 'one', name: 'Stage one', state: 'active', done: 2, total: 4, hasCondition: false },
+      { key: 'two', name: 'Stage two', state: 'pending', done: 0, total: 1, hasCondition: false },
     ]);
   });
 
@@ -915,6 +915,13 @@ describe('selectPlaybook', () => {
     expect(selectPlaybook(defs, caseOf({ priority: 3 }))?.id).toBe('1');
     expect(selectPlaybook(defs, caseOf({ priority: 3, customFields: { meterSerial: 'NSM-1' } }))?.id).toBe('3');
     expect(selectPlaybook([def('2', 'z_urgent', { condition: urgent })], caseOf())).toBeNull();
+  });
+
+  it("takes the service definition's playbook when it applies, and otherwise the usual choice", () => {
+    const defs = [def('1', 'a_plain'), def('2', 'z_urgent', { condition: urgent }), def('3', 'm_service')];
+    expect(selectPlaybook(defs, caseOf({ priority: 1 }), '3')?.id).toBe('3');
+    expect(selectPlaybook(defs, caseOf({ priority: 3 }), '2')?.id).toBe('1');
+    expect(selectPlaybook([def('1', 'a_plain'), def('3', 'm_service', { isActive: false })], caseOf(), '3')?.id).toBe('1');
   });
 
   it('breaks a tie by the lowest key', () => {

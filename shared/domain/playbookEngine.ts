@@ -88,7 +88,7 @@ export type ActivityStatus = {
 };
 
 export type StageState = 'pending' | 'active' | 'complete' | 'skipped';
-export type StageStatus = { key: string; name: string; state: StageState; done: number; total: number };
+export type StageStatus = { key: string; name: string; state: StageState; done: number; total: number; /** A run condition may skip the whole stage. */ hasCondition: boolean };
 
 export type PlaybookStatus = {
   stages: StageStatus[];
@@ -195,7 +195,7 @@ export function runPlaybook(stages: readonly StageDefinition[], input: PlaybookI
     const done = inStage.filter((s) => finished(s.state)).length;
     const stageFinished = done === inStage.length;
     const state: StageState = stageRun === false ? 'skipped' : stageFinished && previousStageFinished ? 'complete' : stageStarted ? 'active' : 'pending';
-    stageStatuses.push({ key: stage.key, name: stage.name, state, done, total: inStage.length });
+    stageStatuses.push({ key: stage.key, name: stage.name, state, done, total: inStage.length, hasCondition: stage.runIf !== null });
     previousStageFinished = previousStageFinished && (stageFinished || stageRun === false);
 
     function decide(activity: ActivityDefinition, i: number, st: StageDefinition, base: Omit<ActivityStatus, 'state' | 'reason'>): ActivityStatus {
@@ -416,15 +416,16 @@ export function caseWrites(activity: ActivityDefinition, answers: Record<string,
 
 /**
  * The playbook a new case gets: among the active definitions of its case type, those whose
- * condition holds on the case; one with a condition wins over one without, then the lowest key.
+ * condition holds on the case; the one its service definition names wins, then one with a
+ * condition over one without, then the lowest key.
  */
-export function selectPlaybook<D extends { id: string; key: string; caseTypeId: string; isActive: boolean; condition: Parameters<typeof evaluate>[0] | null }>(definitions: readonly D[], caseRecord: Record<string, unknown>): D | null {
+export function selectPlaybook<D extends { id: string; key: string; caseTypeId: string; isActive: boolean; condition: Parameters<typeof evaluate>[0] | null }>(definitions: readonly D[], caseRecord: Record<string, unknown>, preferredId: string | null = null): D | null {
   const lookup: Lookup = (path) => {
     const [, first, second] = path.split('.');
     if (first === 'customFields') return ((caseRecord.customFields ?? {}) as Record<string, unknown>)[second ?? ''] ?? null;
     return caseRecord[first ?? ''] ?? null;
   };
   const candidates = definitions.filter((d) => d.isActive && d.caseTypeId === caseRecord.caseTypeId && (d.condition === null || evaluate(d.condition, lookup) === true));
-  candidates.sort((a, b) => Number(b.condition !== null) - Number(a.condition !== null) || byCodeUnits(a.key, b.key));
+  candidates.sort((a, b) => Number(b.id === preferredId) - Number(a.id === preferredId) || Number(b.condition !== null) - Number(a.condition !== null) || byCodeUnits(a.key, b.key));
   return candidates[0] ?? null;
 }

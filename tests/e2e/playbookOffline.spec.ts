@@ -47,6 +47,11 @@ test('a permit application worked through its playbook offline; the approver app
   const stages = guide.getByRole('list', { name: 'Stages' });
   const done = guide.getByRole('list', { name: 'Done' });
   await expect(stages.locator('[aria-current="step"]')).toContainText('Intake');
+  // What holds the resolution; steps a condition may still skip say so.
+  const hold = guide.getByTestId('playbook-hold');
+  await expect(hold).toContainText('Intake check');
+  await expect(hold).toContainText('Book the site inspection (if it applies)');
+  await expect(hold).toContainText('Send the refusal letter (if it applies)');
 
   // Offline from here: every step is applied on the device and queued.
   await setOnline(agentContext, page, false);
