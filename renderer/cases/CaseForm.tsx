@@ -7,11 +7,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { playbookWorkerRoles } from '../../shared/access/policy';
 import { availableActions, isReadOnlyState } from '../../shared/domain/caseLifecycle';
 import { validateCustomFields, type CaseField } from '../../shared/domain/caseType';
 import { isOpenTask } from '../../shared/domain/task';
 import type { MutationName } from '../../shared/sync/mutations';
 import { useRegisterCommands } from '../app/commands';
+import { useSession } from '../app/sessionStore';
 import type { RecordTab } from '../app/uiStore';
 import type { CasewayDb } from '../db/database';
 import { loadPlaybookView, resolutionHold } from '../playbooks/playbookData';
@@ -52,6 +54,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   const openTasks = view ? view.tasks.filter((task) => isOpenTask(task.state)).length : 0;
   const actions = c && lifecycle ? availableActions(lifecycle, { state: c.state, closedAt: c.closedAt, openTaskCount: openTasks }, new Date().toISOString()) : [];
   const isReadOnly = !c || !lifecycle || isReadOnlyState(lifecycle, c.state);
+  const canWorkPlaybook = useSession((s) => s.user?.roles.some((r) => playbookWorkerRoles.includes(r)) ?? false);
   // "Resolve" proposes a solution where the life cycle has one, else closes with a resolution.
   const resolveAction = actions.find((a) => a.requiresResolution && lifecycle?.states.find((s) => s.key === a.to)?.category === 'resolved') ?? actions.find((a) => a.requiresResolution);
 
@@ -175,7 +178,7 @@ export function CaseForm({ db, userId, caseId, mutate, onOpen, onClose }: Props)
   return (
     <div className={playbook ? 'casewithguide' : 'caseonly'}>
       {form}
-      {playbook && <PlaybookGuide db={db} caseView={view} playbook={playbook} userId={userId} mutate={mutate} isReadOnly={isReadOnly} />}
+      {playbook && <PlaybookGuide db={db} caseView={view} playbook={playbook} userId={userId} mutate={mutate} isReadOnly={isReadOnly} canWork={canWorkPlaybook} />}
     </div>
   );
 }

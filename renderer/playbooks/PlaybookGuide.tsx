@@ -22,7 +22,8 @@ import { holdItems, type HoldItem, type PlaybookView } from './playbookData';
 type Mutate = (name: MutationName, args: unknown) => Promise<number>;
 type Translate = ReturnType<typeof useTranslation>['t'];
 
-type GuideProps = { db: CasewayDb; caseView: CaseView; playbook: PlaybookView; userId: string; mutate: Mutate; isReadOnly: boolean };
+/** `canWork`: the user's roles may work a playbook (agents, supervisors, administrators, field technicians); others follow it. */
+type GuideProps = { db: CasewayDb; caseView: CaseView; playbook: PlaybookView; userId: string; mutate: Mutate; isReadOnly: boolean; canWork: boolean };
 
 /** What every card needs: the run it belongs to and how to report a step it queued. */
 type CardContext = {
@@ -71,7 +72,8 @@ export function ResolutionHold({ items, isAlert = false }: { items: readonly Hol
   );
 }
 
-export function PlaybookGuide({ db, caseView, playbook, userId, mutate, isReadOnly }: GuideProps) {
+export function PlaybookGuide({ db, caseView, playbook, userId, mutate, isReadOnly: isCaseReadOnly, canWork }: GuideProps) {
+  const isReadOnly = isCaseReadOnly || !canWork;
   const { t } = useTranslation();
   const asideRef = useRef<HTMLElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -138,7 +140,7 @@ export function PlaybookGuide({ db, caseView, playbook, userId, mutate, isReadOn
     <aside aria-labelledby="playbook-title" className="guide" ref={asideRef}>
       {header}
       <StageBar status={status} />
-      {isReadOnly && <p className="muted">{t('playbook.readOnly')}</p>}
+      {isCaseReadOnly ? <p className="muted">{t('playbook.readOnly')}</p> : !canWork && <p className="muted">{t('playbook.followOnly')}</p>}
       {hold.length > 0 && !isReadOnly && <ResolutionHold items={hold} />}
       <h4 className="guidehead">{t('playbook.current')}</h4>
       {status.isComplete ? (

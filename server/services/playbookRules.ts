@@ -6,6 +6,7 @@
  * before its case type had one, the version its first step names.
  */
 import { sql } from 'kysely';
+import { playbookWorkerRoles } from '../../shared/access/policy';
 import { caseTypeDef } from '../../shared/domain/caseType';
 import { isReadOnlyState } from '../../shared/domain/caseLifecycle';
 import { activitiesOf, stagesSchema, type ActivityDefinition, type StageDefinition } from '../../shared/domain/playbook';
@@ -14,7 +15,6 @@ import { approverPlan, caseWrites, checkCompletion, checkSkip, checkStart, runPl
 import type { MutationArgs } from '../../shared/sync/mutations';
 import { errorCodes } from '../../shared/api/errors';
 import { ApiFailure, conflict, forbidden, invalid } from '../http/errors';
-import { hasRole } from './actor';
 import { createRecord, getRecord, insertSystemRecord, recordHistory, updateRecord, type AnyRow, type WriteContext } from './recordService';
 
 type Definition = { id: string; key: string; name: string; version: number; caseTypeId: string; isActive: boolean; stages: StageDefinition[]; condition: ReturnType<typeof conditionSchema.parse> | null };
@@ -84,7 +84,7 @@ function refuse(problems: StepProblem[]): ApiFailure {
 
 /** Opens the case for a step: visible, writable, running this version (pinned now if it ran none). */
 async function openRun(ctx: WriteContext, args: { caseId: string; playbookDefinitionId: string }): Promise<PlaybookRun> {
-  if (!hasRole(ctx.actor, 'administrator', 'supervisor', 'agent', 'field_technician')) throw forbidden('your roles may not work a playbook');
+  if (!ctx.actor.roles.some((r) => playbookWorkerRoles.includes(r))) throw forbidden('your roles may not work a playbook');
   const caseRecord = await getRecord(ctx.trx, ctx.actor, 'case', args.caseId, true).catch((error: unknown) => {
     throw error instanceof ApiFailure && error.status === 404 ? invalid('caseId', 'no case with this id that you may see', 'missing_reference') : error;
   });

@@ -85,5 +85,8 @@ export function mayReadScope(roles: readonly Role[], scope: ReadScope): boolean 
   return roles.some((r) => r !== 'contributor');
 }
 
+/** Roles that work a case's playbook (complete, skip, request approvals, create its tasks); others follow it. */
+export const playbookWorkerRoles: readonly Role[] = ['administrator', 'supervisor', 'agent', 'field_technician'];
+
 /** Roles that see every case of their organisation. */
 export const orgWideCaseRoles: readonly Role[] = ['administrator', 'supervisor', 'business_stakeholder'];

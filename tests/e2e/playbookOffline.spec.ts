@@ -97,6 +97,12 @@ test('a permit application worked through its playbook offline; the approver app
   await approverPage.keyboard.press('Alt+6');
   const item = approverPage.getByRole('region', { name: 'To approve' }).getByRole('article', { name: new RegExp(`^${kase.number}:`) });
   await expect(item).toContainText('Approval by the merit review panel · requested by Grace Kelly');
+  // The approver can open the case and follow its playbook, but not work it.
+  await item.getByRole('heading').getByRole('button').click();
+  const followed = approverPage.getByRole('complementary', { name: /^Playbook: / });
+  await expect(followed).toContainText('You follow this playbook; the agents working the case complete its steps.');
+  await expect(followed.getByRole('button', { name: 'Request approval' })).toHaveCount(0);
+  await approverPage.keyboard.press('Alt+6');
   await setOnline(approverContext, approverPage, false);
   await item.getByLabel('Comment (required to reject)').fill('Meets the planning controls.');
   await item.getByRole('button', { name: 'Approve' }).click();
