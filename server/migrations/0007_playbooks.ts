@@ -7,7 +7,8 @@ import { sql, type Kysely } from 'kysely';
 const statements: readonly string[] = [
   `ALTER TABLE cases ADD COLUMN playbook_definition_id uuid`,
   `ALTER TABLE cases ADD CONSTRAINT fk_cases_playbook_definition_id FOREIGN KEY (playbook_definition_id) REFERENCES playbook_definitions (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED`,
-  `CREATE INDEX ix_cases_playbook_definition_id ON cases (playbook_definition_id)`,
+  // Partial: only cases that run a playbook (the set-null on deleting a definition looks them up).
+  `CREATE INDEX ix_cases_playbook_definition_id ON cases (playbook_definition_id) WHERE playbook_definition_id IS NOT NULL`,
   `CREATE TABLE playbook_steps (
   id uuid PRIMARY KEY,
   org_id uuid NOT NULL,
