@@ -30,9 +30,15 @@ function isMine(a: LocalRecord, me: Approver): boolean {
   return a.approverId === me.id || (typeof a.approverRole === 'string' && me.roles.includes(a.approverRole));
 }
 
+/** Read through the approver indexes, so a person nobody asks reads nothing (the count runs on every change to approvals). */
 async function requestedForMe(db: CasewayDb, me: Approver): Promise<LocalRecord[]> {
-  const requested = await recordTable(db, 'approval').where('state').equals('requested').toArray();
-  return requested.filter((a) => isMine(a, me));
+  const table = recordTable(db, 'approval');
+  const [named, byRole] = await Promise.all([
+    table.where('approverId').equals(me.id).filter((a) => a.state === 'requested').toArray(),
+    me.roles.length ? table.where('approverRole').anyOf([...me.roles]).filter((a) => a.state === 'requested').toArray() : Promise.resolve([]),
+  ]);
+  const seen = new Set<string>();
+  return [...named, ...byRole].filter((a) => isMine(a, me) && !seen.has(a.id) && seen.add(a.id));
 }
 
 /** How many approvals wait for my decision (for the navigation). */

@@ -6,7 +6,7 @@
  *  - interactiveMs: from navigation start of a fresh launch (same profile, cache full) to the
  *    agent's queue showing its first case, ready to open; the median of 5 launches.
  *  - openCaseMs: from the click on a case in the queue to its form showing with its related
- *    records; the median of 15 cases (p95 printed too).
+ *    records and its playbook guide; the median of 15 cases (p95 printed too).
  *  - searchP50Ms / searchP95Ms: 20 queries typed into the search view, each timed from its last
  *    keystroke to the results of that query on screen.
  * Each figure is printed beside its target. The last line is one JSON object.
@@ -47,7 +47,7 @@ async function timeOpen(page: Page, index: number): Promise<number> {
     const ready = () => {
       const title = document.getElementById('case-title')?.textContent || '';
       const related = document.getElementById('case-related')?.parentElement;
-      return title.startsWith(number + ':') && !!related && (related.textContent || '').length > 0 && !!document.getElementById('case-activity');
+      return title.startsWith(number + ':') && !!related && (related.textContent || '').length > 0 && !!document.getElementById('case-activity') && !!document.querySelector('aside.guide ol.stages');
     };
     const started = performance.now();
     const observer = new MutationObserver(() => {
