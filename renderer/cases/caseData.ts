@@ -68,7 +68,8 @@ async function get(db: CasewayDb, type: RecordType, id: string | null | undefine
   return id ? ((await recordTable(db, type).get(id)) ?? null) : null;
 }
 
-async function pendingIds(db: CasewayDb, type: RecordType): Promise<Set<string>> {
+/** Ids of the records of `type` with a change on this device the store has not received yet. */
+export async function pendingIds(db: CasewayDb, type: RecordType): Promise<Set<string>> {
   const keys = await db.shadows.where('key').startsWith(`${type}:`).primaryKeys();
   return new Set(keys.map((k) => String(k).slice(type.length + 1)));
 }

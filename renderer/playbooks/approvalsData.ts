@@ -3,6 +3,7 @@
  * ones they decided, read from the local cache only, so an approver can decide offline.
  */
 import type { LocalRecord } from '../../shared/sync/apply';
+import { pendingIds } from '../cases/caseData';
 import { recordTable, type CasewayDb } from '../db/database';
 
 export type Approver = { id: string; roles: readonly string[] };
@@ -61,15 +62,14 @@ function activityName(definition: LocalRecord | undefined, key: string): string 
 }
 
 export async function loadApprovals(db: CasewayDb, me: Approver): Promise<{ waiting: ApprovalItem[]; decided: ApprovalItem[] }> {
-  const [waiting, decidedAll, pendingKeys] = await Promise.all([
+  const [waiting, decidedAll, pending] = await Promise.all([
     requestedForMe(db, me),
     recordTable(db, 'approval')
       .filter((a) => a.decidedById === me.id && (a.state === 'approved' || a.state === 'rejected'))
       .toArray(),
-    db.shadows.where('key').startsWith('approval:').primaryKeys(),
+    pendingIds(db, 'approval'),
   ]);
   const decided = decidedAll.sort((a, b) => str(b.decidedAt).localeCompare(str(a.decidedAt)) || b.id.localeCompare(a.id)).slice(0, 20);
-  const pending = new Set(pendingKeys.map((k) => String(k).slice('approval:'.length)));
   const all = [...waiting, ...decided];
   const caseIds = [...new Set(all.map((a) => str(a.caseId)))];
   const [cases, users, siblings] = await Promise.all([

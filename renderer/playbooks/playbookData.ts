@@ -9,6 +9,7 @@ import { stagesSchema, type StageDefinition } from '../../shared/domain/playbook
 import { conditionSchema, type Condition } from '../../shared/domain/playbookCondition';
 import { runPlaybook, selectPlaybook, type EngineApproval, type EngineStep, type PlaybookStatus, type StepAction } from '../../shared/domain/playbookEngine';
 import type { LocalRecord } from '../../shared/sync/apply';
+import { pendingIds as pendingIdsOf } from '../cases/caseData';
 import { recordTable, type CasewayDb } from '../db/database';
 
 export type PlaybookDefinitionSummary = { id: string; key: string; name: string; version: number; caseTypeId: string; isActive: boolean };
@@ -69,15 +70,6 @@ export async function playbookForNewCase(db: CasewayDb, caseDraft: { caseTypeId:
   return selectPlaybook(definitions, caseDraft, preferred)?.id ?? null;
 }
 
-async function pendingIdsOf(db: CasewayDb, types: RecordType[]): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (const type of types) {
-    const keys = await db.shadows.where('key').startsWith(`${type}:`).primaryKeys();
-    for (const k of keys) ids.add(String(k).slice(type.length + 1));
-  }
-  return ids;
-}
-
 function toStep(record: LocalRecord): EngineStep {
   const action: StepAction = record.action === 'started' || record.action === 'skipped' ? record.action : 'completed';
   const data = record.data && typeof record.data === 'object' && !Array.isArray(record.data) ? (record.data as Record<string, unknown>) : {};
@@ -121,7 +113,7 @@ export async function loadPlaybookView(db: CasewayDb, caseId: string): Promise<P
     byCase('approval'),
     byCase('task'),
     recordTable(db, 'user').toArray(),
-    pendingIdsOf(db, ['playbookStep', 'approval']),
+    Promise.all([pendingIdsOf(db, 'playbookStep'), pendingIdsOf(db, 'approval')]).then(([steps, approvals]) => new Set([...steps, ...approvals])),
   ]);
   const users: PlaybookUser[] = userRecords.map((u) => ({ id: u.id, username: String(u.username ?? ''), displayName: String(u.displayName ?? ''), isActive: u.isActive !== false, roles: Array.isArray(u.roles) ? u.roles.map(String) : [] }));
   const names = new Map(users.map((u) => [u.id, u.displayName]));
