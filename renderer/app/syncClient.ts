@@ -38,6 +38,8 @@ export function deviceId(): string {
 
 export type SyncSession = {
   db: CasewayDb;
+  /** The session's bearer token, for the few online-only requests (device administration). */
+  token: string;
   mutate(name: MutationName, args: unknown): Promise<number>;
   stop(): void;
 };
@@ -78,6 +80,7 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
   window.addEventListener('online', onOnline);
   return {
     db,
+    token,
     mutate: async (name, args) => {
       await ready;
       const id = await mutate(db, name, args, { userId: user.id, orgId: user.orgId, now: new Date().toISOString() });

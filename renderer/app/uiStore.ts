@@ -5,8 +5,14 @@
 import { create } from 'zustand';
 
 /** The navigation's views, in order. */
-export const views = ['myWork', 'queues', 'interactions', 'search', 'syncIssues', 'approvals'] as const;
+export const views = ['myWork', 'queues', 'interactions', 'search', 'syncIssues', 'approvals', 'team', 'fieldWork', 'devices'] as const;
 export type View = (typeof views)[number];
+
+/** The views a user's roles use: the team board for supervisors, field work for technicians, devices for administrators. */
+export function viewsFor(roles: readonly string[]): View[] {
+  const has = (...r: string[]): boolean => roles.some((x) => r.includes(x));
+  return views.filter((v) => (v === 'team' ? has('supervisor', 'administrator') : v === 'fieldWork' ? has('field_technician') : v === 'devices' ? has('administrator') : true));
+}
 export const themes = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof themes)[number];
 

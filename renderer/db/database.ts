@@ -133,12 +133,31 @@ export const storesV3 = {
   playbookDefinition: 'id, caseTypeId, key',
 };
 
+/**
+ * Version 4 (supervisors and field work): work orders by assignee and schedule, and what a
+ * technician's device keeps of its install base items' history (earlier cases and work, read
+ * from the store by "prepare for offline"; not a synced record type).
+ */
+export const storesV4 = {
+  task: `${recordStoresV1.task}, [assignedToId+scheduledStart]`,
+  itemHistory: 'installBaseItemId',
+};
+
+/** Earlier cases and work on one install base item (and its components), as the store last told. */
+export type ItemHistory = {
+  installBaseItemId: string;
+  fetchedAt: string;
+  cases: { id: string; number: string; shortDescription: string; state: string; openedAt: string; resolvedAt: string | null; resolutionCode: string | null; installBaseItemId: string | null }[];
+  work: { id: string; number: string; caseId: string | null; shortDescription: string; state: string; completedAt: string | null; assignedToName: string | null; partsUsed: { partNumber: string; name: string; quantity: number }[]; notes: string[] }[];
+};
+
 export type CasewayDb = Dexie & {
   blobs: Table<StoredBlob, string>;
   outbox: Table<OutboxEntry, number>;
   shadows: Table<Shadow, string>;
   syncIssues: Table<SyncIssue, number>;
   meta: Table<SyncMeta, string>;
+  itemHistory: Table<ItemHistory, string>;
 };
 
 export type OpenOptions = {
@@ -164,6 +183,12 @@ export function openCache(name: string, options: OpenOptions): CasewayDb {
   // again once (the outbox and its shadows stay, SPEC D2), as a repair does.
   db.version(3)
     .stores(storesV3)
+    .upgrade(async (tx) => {
+      await tx.table('meta').where('key').equals('sync').modify({ cursor: null });
+    });
+  // New fields (case types' skills, work orders' work log) on records pulled before: pull again once.
+  db.version(4)
+    .stores(storesV4)
     .upgrade(async (tx) => {
       await tx.table('meta').where('key').equals('sync').modify({ cursor: null });
     });

@@ -37,6 +37,9 @@ export const en = {
     search: 'Search',
     syncIssues: 'Sync issues',
     approvals: 'To approve',
+    team: 'Team board',
+    fieldWork: 'Field work',
+    devices: 'Devices',
   },
   tabs: {
     label: 'Open records',

@@ -38,6 +38,9 @@ export const fr = {
     search: 'Recherche',
     syncIssues: 'Problèmes de synchronisation',
     approvals: 'À approuver',
+    team: 'Tableau de l’équipe',
+    fieldWork: 'Travail sur le terrain',
+    devices: 'Appareils',
   },
   tabs: {
     label: 'Dossiers ouverts',

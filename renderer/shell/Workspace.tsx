@@ -7,7 +7,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/domain/organisation';
-import { useUi, views, type RecordTab, type View } from '../app/uiStore';
+import { useUi, viewsFor, type RecordTab, type View } from '../app/uiStore';
+import { DevicesView } from '../admin/DevicesView';
+import { FieldWorkView } from '../fieldwork/FieldWorkView';
+import { TeamBoard } from '../supervisor/TeamBoard';
 import type { SyncSession } from '../app/syncClient';
 import { allCommands, matches, useCommands, useRegisterCommands } from '../app/commands';
 import { recordTitle } from '../app/recordTitle';
@@ -138,7 +141,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
       <div className="workspace">
         <nav aria-label={t('nav.label')} className="sidenav">
           <ul>
-            {views.map((v) => (
+            {viewsFor(user.roles).map((v) => (
               <li key={v}>
                 <button type="button" className="navitem" aria-current={view === v && active === null ? 'page' : undefined} onClick={() => showView(v)}>
                   {viewLabel(v)}
@@ -176,6 +179,12 @@ export function Workspace({ user, sync, onSignOut }: Props) {
                   <InteractionsView key={visit} db={sync.db} userId={user.id} mutate={sync.mutate} onOpen={openRecord} />
                 ) : view === 'approvals' ? (
                   <ApprovalsView key={visit} db={sync.db} me={{ id: user.id, roles: user.roles }} mutate={sync.mutate} onOpen={openRecord} />
+                ) : view === 'team' ? (
+                  <TeamBoard key={visit} db={sync.db} user={user} mutate={sync.mutate} onOpen={openRecord} />
+                ) : view === 'fieldWork' ? (
+                  <FieldWorkView key={visit} db={sync.db} user={user} mutate={sync.mutate} onOpen={openRecord} />
+                ) : view === 'devices' ? (
+                  <DevicesView key={visit} user={user} token={sync.token} />
                 ) : view === 'syncIssues' ? (
                   <SyncIssues db={sync.db} onClose={() => showView('myWork')} />
                 ) : (

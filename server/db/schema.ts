@@ -59,6 +59,16 @@ export type MutationLogTable = {
   result: string;
 };
 
+export type DeviceRevocationTable = {
+  org_id: string;
+  device_id: string;
+  revoked_at: Generated<Date>;
+  revoked_by_id: string;
+  reason: string | null;
+  reported_at: Date | null;
+  report: unknown;
+};
+
 export type AttachmentChunkTable = { attachment_id: string; chunk_index: number; data: Uint8Array };
 
 export type DB = EntityTables & {
@@ -66,6 +76,7 @@ export type DB = EntityTables & {
   mutation_log: MutationLogTable;
   credentials: CredentialTable;
   device_sessions: DeviceSessionTable;
+  device_revocations: DeviceRevocationTable;
   tombstones: TombstoneTable;
   sync_horizon: SyncHorizonTable;
   number_sequences: NumberSequenceTable;

@@ -7,6 +7,7 @@ import * as m0004 from './0004_sync_horizon';
 import * as m0005 from './0005_poke_audience';
 import * as m0006 from './0006_change_heads';
 import * as m0007 from './0007_playbooks';
+import * as m0008 from './0008_fieldwork_devices';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_poke_audience': m0005,
   '0006_change_heads': m0006,
   '0007_playbooks': m0007,
+  '0008_fieldwork_devices': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

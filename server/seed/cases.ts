@@ -120,13 +120,15 @@ export function generateCases(org: OrgData, r: Random, clock: Clock, count: numb
       const seq = isWorkOrder ? ++counters.workOrder : ++counters.task;
       const done = !isOpen;
       const scheduledMs = isOpen ? clock.anchor + r.int(-1, 6) * day + r.int(7, 15) * hour : openedMs + r.int(1, 4) * day;
+      const completedMs = done && state.category !== 'cancelled' ? scheduledMs + r.int(30, 180) * 60_000 : null;
       add('task', {
         number: `${isWorkOrder ? 'WO' : 'TSK'}${String(seq).padStart(7, '0')}`, caseId, kind: ct.spec.taskKind, shortDescription: `${ct.spec.taskKind === 'inspection' ? 'Inspect' : 'Attend'}: ${shortDescription}`, description: null,
         state: done ? (state.category === 'cancelled' ? 'cancelled' : 'completed') : r.pick(['open', 'open', 'in_progress']), priority,
         assignmentGroupId: fieldGroup ? org.groupIds.get(fieldGroup[0]) ?? null : null, assignedToId: techs.length ? r.pick(techs).id : null,
         scheduledStart: iso(scheduledMs), scheduledEnd: iso(scheduledMs + 2 * hour), locationId: null, addressId: customer.addressId, installBaseItemId: customer.installBaseItemIds[1] ?? null,
-        startedAt: done ? iso(scheduledMs) : null, completedAt: done && state.category !== 'cancelled' ? iso(scheduledMs + r.int(30, 180) * 60_000) : null, timeSpentMinutes: done ? r.int(20, 180) : 0,
+        startedAt: done ? iso(scheduledMs) : null, completedAt: completedMs ? iso(completedMs) : null, timeSpentMinutes: completedMs ? Math.round((completedMs - scheduledMs) / 60_000) : 0,
         partsUsed: done && isWorkOrder && r.chance(0.5) ? [{ partNumber: 'CM-LTE-02', name: 'LTE-M comms module', quantity: 1 }] : [], signOff: null,
+        workLog: completedMs ? [{ startedAt: iso(scheduledMs), endedAt: iso(completedMs) }] : [],
       }, iso(openedMs + hour));
     }
 

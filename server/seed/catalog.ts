@@ -29,6 +29,8 @@ export type CaseTypeSpec = {
   /** Share of cases of this type that get a field task or work order. */
   taskShare: number;
   taskKind: 'work_order' | 'inspection' | 'task';
+  /** Skills (by name) a case of this type asks of whoever works it. */
+  skills: readonly string[];
 };
 export type OrgSpec = {
   key: 'city' | 'utility';
@@ -120,7 +122,7 @@ export const cityOrg: OrgSpec = {
   ],
   caseTypes: [
     {
-      key: 'pothole_report', name: 'Pothole report', description: 'A pothole or road surface defect reported by a constituent.', lifecycle: publicServiceLifecycle,
+      key: 'pothole_report', skills: ['Roads'], name: 'Pothole report', description: 'A pothole or road surface defect reported by a constituent.', lifecycle: publicServiceLifecycle,
       fields: [text('locationDetail', 'Location detail', true), choice('severity', 'Severity', ['minor', 'moderate', 'severe'], true), flag('hazardToTraffic', 'Hazard to traffic'), num('depthCm', 'Depth (cm)', 0, 200)],
       resolutionCodes: ['Repaired', 'Temporary repair', 'Not council road', 'Void/Cancelled, Duplicate Issue', 'No defect found'], defaultPriority: 3, weight: 4, group: 'roads', channels: ['phone', 'portal', 'email', 'walk_in'],
       products: ['road', 'footpath'], services: ['Report a pothole', 'Report a damaged footpath'],
@@ -131,7 +133,7 @@ export const cityOrg: OrgSpec = {
       taskShare: 0.6, taskKind: 'work_order',
     },
     {
-      key: 'building_permit', name: 'Building permit application', description: 'An application for a residential or commercial building permit.', lifecycle: publicServiceLifecycle,
+      key: 'building_permit', skills: ['Building code'], name: 'Building permit application', description: 'An application for a residential or commercial building permit.', lifecycle: publicServiceLifecycle,
       fields: [text('parcelId', 'Parcel ID', true), choice('permitType', 'Permit type', ['new dwelling', 'extension', 'pool', 'demolition', 'commercial fit-out'], true), num('projectValue', 'Project value (AUD)', 0, 100_000_000, true), date('plannedStart', 'Planned start'), flag('heritageListed', 'Heritage listed')],
       resolutionCodes: ['Approved', 'Approved with conditions', 'Refused', 'Withdrawn', 'Void/Cancelled, Duplicate Issue'], defaultPriority: 3, weight: 2, group: 'permits', channels: ['portal', 'email', 'walk_in'],
       products: ['permit_res', 'permit_com'], services: ['Apply for a residential building permit', 'Apply for a commercial building permit'],
@@ -142,7 +144,7 @@ export const cityOrg: OrgSpec = {
       taskShare: 0.5, taskKind: 'inspection',
     },
     {
-      key: 'benefits_inquiry', name: 'Benefits inquiry', description: 'A question or application about rebates and hardship assistance.', lifecycle: csmLifecycle,
+      key: 'benefits_inquiry', skills: ['Benefits eligibility'], name: 'Benefits inquiry', description: 'A question or application about rebates and hardship assistance.', lifecycle: csmLifecycle,
       fields: [choice('program', 'Program', ['pensioner rebate', 'hardship assistance', 'concession card'], true), num('householdSize', 'Household size', 1, 20), flag('interpreterNeeded', 'Interpreter needed')],
       resolutionCodes: ['Eligible - granted', 'Not eligible', 'Information provided', 'Referred to another agency'], defaultPriority: 3, weight: 2, group: 'benefits', channels: ['phone', 'walk_in', 'email', 'chat'],
       products: ['rebate', 'hardship'], services: ['Apply for the pensioner rates rebate', 'Ask about hardship assistance'],
@@ -153,7 +155,7 @@ export const cityOrg: OrgSpec = {
       taskShare: 0.05, taskKind: 'task',
     },
     {
-      key: 'information_request', name: 'Information request', description: 'A request for information or a record held by the city.', lifecycle: csmLifecycle,
+      key: 'information_request', skills: [], name: 'Information request', description: 'A request for information or a record held by the city.', lifecycle: csmLifecycle,
       fields: [choice('topic', 'Topic', ['waste collection', 'rates', 'parking', 'events', 'records'], true), flag('formalRequest', 'Formal access request')],
       resolutionCodes: ['Information provided', 'Referred', 'Not held'], defaultPriority: 4, weight: 2, group: 'contact', channels: ['phone', 'email', 'chat', 'portal'],
       products: [], services: ['Ask a question', 'Request a council record'],
@@ -230,7 +232,7 @@ export const utilityOrg: OrgSpec = {
   ],
   caseTypes: [
     {
-      key: 'water_outage', name: 'Water outage', description: 'No water or low pressure at a property or in an area.', lifecycle: csmLifecycle,
+      key: 'water_outage', skills: ['Water network'], name: 'Water outage', description: 'No water or low pressure at a property or in an area.', lifecycle: csmLifecycle,
       fields: [num('affectedProperties', 'Affected properties', 1, 100_000, true), flag('vulnerableCustomer', 'Vulnerable customer on site'), choice('cause', 'Cause', ['main break', 'planned works', 'pump failure', 'unknown'])],
       resolutionCodes: ['Supply restored', 'Planned outage ended', 'Customer-side fault', 'Duplicate'], defaultPriority: 2, weight: 2, group: 'network', channels: ['phone', 'chat', 'portal'],
       products: ['supply_res', 'pump'], services: ['Report no water or low pressure'],
@@ -241,7 +243,7 @@ export const utilityOrg: OrgSpec = {
       taskShare: 0.5, taskKind: 'work_order',
     },
     {
-      key: 'meter_fault', name: 'Meter fault', description: 'A meter that does not read, reads wrongly or is damaged.', lifecycle: csmLifecycle,
+      key: 'meter_fault', skills: ['Smart meters'], name: 'Meter fault', description: 'A meter that does not read, reads wrongly or is damaged.', lifecycle: csmLifecycle,
       fields: [text('meterSerial', 'Meter serial', true), num('lastReading', 'Last reading', 0, null), choice('symptom', 'Symptom', ['no display', 'no comms', 'implausible reading', 'physical damage'], true)],
       resolutionCodes: ['Meter replaced', 'Comms module replaced', 'Reset remotely', 'No fault found'], defaultPriority: 3, weight: 3, group: 'care', channels: ['phone', 'email', 'portal'],
       products: ['smart_meter', 'water_meter', 'comms_module'], services: ['Report a faulty meter', 'Request a meter test'],
@@ -252,7 +254,7 @@ export const utilityOrg: OrgSpec = {
       taskShare: 0.55, taskKind: 'work_order',
     },
     {
-      key: 'billing_dispute', name: 'Billing dispute', description: 'A customer disputes a bill or a charge.', lifecycle: csmLifecycle,
+      key: 'billing_dispute', skills: ['Billing disputes'], name: 'Billing dispute', description: 'A customer disputes a bill or a charge.', lifecycle: csmLifecycle,
       fields: [text('invoiceNumber', 'Invoice number', true), num('disputedAmount', 'Disputed amount (AUD)', 0, 1_000_000, true), choice('reason', 'Reason', ['estimated read', 'tariff', 'concession missing', 'late fee', 'other'], true)],
       resolutionCodes: ['Credit applied', 'Bill correct - explained', 'Payment plan agreed', 'Escalated to ombudsman'], defaultPriority: 3, weight: 3, group: 'billing', channels: ['phone', 'email', 'chat', 'portal'],
       products: ['supply_res', 'supply_bus'], services: ['Dispute a bill', 'Ask about a charge'],
@@ -263,7 +265,7 @@ export const utilityOrg: OrgSpec = {
       taskShare: 0.05, taskKind: 'task',
     },
     {
-      key: 'new_connection', name: 'New connection', description: 'Connecting a new property or business to water and power.', lifecycle: csmLifecycle,
+      key: 'new_connection', skills: ['Business accounts'], name: 'New connection', description: 'Connecting a new property or business to water and power.', lifecycle: csmLifecycle,
       fields: [choice('supply', 'Supply', ['water', 'power', 'both'], true), date('requestedDate', 'Requested connection date'), flag('siteReady', 'Site ready')],
       resolutionCodes: ['Connected', 'Cancelled by customer', 'Site not ready'], defaultPriority: 4, weight: 1, group: 'business', channels: ['email', 'portal', 'phone'],
       products: ['supply_res', 'supply_bus', 'smart_meter'], services: ['Request a new connection'],

@@ -94,7 +94,7 @@ export function buildReference(spec: OrgSpec, r: Random, clock: Clock, scale: { 
   for (const [key, name] of spec.productModels) add('catalogItem', { name, category: spec.kind === 'agency' ? 'Council services' : 'Supply & metering', productModelId: models.get(key) ?? null, description: null, isActive: true });
 
   const caseTypes = spec.caseTypes.map((ct) => {
-    const id = add('caseType', { key: ct.key, name: ct.name, description: ct.description, model: ct.lifecycle.states.some((s) => s.stage) ? 'public_service' : 'csm', fields: ct.fields, lifecycle: ct.lifecycle, defaultPriority: ct.defaultPriority, resolutionCodes: ct.resolutionCodes, isActive: true });
+    const id = add('caseType', { key: ct.key, name: ct.name, description: ct.description, model: ct.lifecycle.states.some((s) => s.stage) ? 'public_service' : 'csm', fields: ct.fields, lifecycle: ct.lifecycle, defaultPriority: ct.defaultPriority, resolutionCodes: ct.resolutionCodes, skillIds: ct.skills.map((name) => skillIds.get(name) ?? '').filter(Boolean), isActive: true });
     const slaId = add('slaDefinition', { name: `${ct.name} resolution`, caseTypeId: id, priority: null, target: 'resolution', durationMinutes: ct.defaultPriority <= 2 ? 8 * 60 : 5 * 24 * 60, schedule: null, pauseWhen: ['waiting'], stopWhen: ['resolved', 'closed', 'cancelled'] });
     const playbook = demoPlaybook(ct, new Set(spec.staff.map((m) => m.username)));
     const playbookId = add('playbookDefinition', { key: playbook.key, name: playbook.name, caseTypeId: id, version: 1, condition: playbook.condition, isActive: true, stages: playbook.stages });

@@ -16,6 +16,7 @@ import { ApiFailure, conflict, parseOr400 } from '../http/errors';
 import type { Actor } from '../services/actor';
 import { transitionCase } from '../services/caseRules';
 import { completeActivity, createActivityTask, decideApproval, requestApproval, skipActivity } from '../services/playbookRules';
+import { completeWorkOrder, pauseWorkOrder, replaceInstallBaseItem, startWorkOrder } from '../services/fieldworkRules';
 import { createRecord, getRecord, lockForWrite, updateRecord, type WriteContext } from '../services/recordService';
 import { notifyChange } from './pokes';
 
@@ -112,6 +113,20 @@ async function apply(ctx: WriteContext, name: MutationName, rawArgs: unknown): P
       return none;
     case 'approval.decide':
       await decideApproval(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'workOrder.start':
+      await startWorkOrder(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'workOrder.pause':
+      await pauseWorkOrder(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'workOrder.complete':
+      await completeWorkOrder(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
+      return none;
+    case 'installBaseItem.update':
+      return edit(ctx, 'installBaseItem', parseOr400(mutationArgs[name], rawArgs, 'args'));
+    case 'installBaseItem.replace':
+      await replaceInstallBaseItem(ctx, parseOr400(mutationArgs[name], rawArgs, 'args'));
       return none;
     default: {
       const exhaustive: never = name;

@@ -1,7 +1,7 @@
 /** Case types (their own fields and life cycle) and service definitions (what can be requested). */
 import { z } from 'zod';
 import { lifecycleSchema } from './caseLifecycle';
-import { defineEntity, opt, ref, text, type RecordOf } from './entity';
+import { defineEntity, idSchema, opt, ref, text, type RecordOf } from './entity';
 import { channelSchema, prioritySchema } from './vocab';
 
 const fieldKey = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, { message: 'must be a camelCase key' });
@@ -27,6 +27,8 @@ export const caseTypeDef = defineEntity('caseType', 'case_types', {
   lifecycle: lifecycleSchema,
   defaultPriority: prioritySchema.default(3),
   resolutionCodes: z.array(text(80)).min(1),
+  /** The skills whoever works a case of this type should have (routing suggestions match them). */
+  skillIds: z.array(idSchema).max(20).default([]),
   isActive: z.boolean().default(true),
 });
 export type CaseType = RecordOf<typeof caseTypeDef>;

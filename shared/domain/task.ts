@@ -9,6 +9,10 @@ export const partUsedSchema = z.strictObject({
   quantity: z.number().positive(),
 });
 
+/** One stretch of work on a work order, in the device's time: started, and ended by a pause or completion (null while it runs). */
+export const workIntervalSchema = z.strictObject({ startedAt: isoDateTime, endedAt: isoDateTime.nullable() });
+export type WorkInterval = z.infer<typeof workIntervalSchema>;
+
 export const taskDef = defineEntity('task', 'tasks', {
   number: text(40),
   caseId: opt(ref('case', 'cascade')),
@@ -27,6 +31,8 @@ export const taskDef = defineEntity('task', 'tasks', {
   startedAt: opt(isoDateTime),
   completedAt: opt(isoDateTime),
   timeSpentMinutes: z.number().int().nonnegative().default(0),
+  /** When work on it ran (start, pause, resume, complete), in device time. */
+  workLog: z.array(workIntervalSchema).max(500).default([]),
   partsUsed: z.array(partUsedSchema).max(200).default([]),
   signOff: opt(z.strictObject({ name: text(120), signedAt: isoDateTime, attachmentId: z.guid().nullable() })),
 });
@@ -34,4 +40,15 @@ export type Task = RecordOf<typeof taskDef>;
 
 export function isOpenTask(state: Task['state']): boolean {
   return state === 'open' || state === 'in_progress' || state === 'paused';
+}
+
+/** Whole minutes worked over the intervals, an interval still running counted up to `now`. */
+export function minutesWorked(log: readonly WorkInterval[], now: string): number {
+  let ms = 0;
+  for (const interval of log) {
+    const end = Date.parse(interval.endedAt ?? now);
+    const start = Date.parse(interval.startedAt);
+    if (end > start) ms += end - start;
+  }
+  return Math.round(ms / 60_000);
 }

@@ -9,7 +9,9 @@ import { applyTransition } from '../domain/caseLifecycle';
 import { caseTypeDef } from '../domain/caseType';
 import { activitiesOf, stagesSchema, type ActivityDefinition } from '../domain/playbook';
 import { caseWrites } from '../domain/playbookEngine';
-import { taskDef } from '../domain/task';
+import { replacementOf } from '../domain/installBase';
+import { taskDef, type Task } from '../domain/task';
+import { completeWork, pauseWork, startWork } from '../domain/workOrder';
 import type { RecordType } from '../domain/records';
 import { mutationArgs, type MutationArgs, type MutationName } from './mutations';
 
@@ -65,6 +67,14 @@ export function touches(name: MutationName, args: unknown): RecordKey[] {
     }
     case 'approval.decide':
       return [{ type: 'approval', id: a.id }];
+    case 'workOrder.start':
+    case 'workOrder.pause':
+    case 'workOrder.complete':
+      return [{ type: 'task', id: a.id }];
+    case 'installBaseItem.update':
+      return [{ type: 'installBaseItem', id: a.id }];
+    case 'installBaseItem.replace':
+      return [{ type: 'installBaseItem', id: a.id }, { type: 'installBaseItem', id: (args as MutationArgs<'installBaseItem.replace'>).newId }];
     default: {
       const exhaustive: never = name;
       return exhaustive;
@@ -156,7 +166,7 @@ export async function applyLocally(name: MutationName, rawArgs: unknown, read: R
     case 'case.addComment':
     case 'case.addWorkNote': {
       const args = parseArgs(name, rawArgs);
-      const record = created(ctx, { caseId: args.caseId, taskId: null, kind: name === 'case.addComment' ? 'comment' : 'work_note', body: args.body, authorId: ctx.userId, deviceTime: args.deviceTime ?? ctx.now, source: 'agent' }, args.id);
+      const record = created(ctx, { caseId: args.caseId, taskId: args.taskId, kind: name === 'case.addComment' ? 'comment' : 'work_note', body: args.body, authorId: ctx.userId, deviceTime: args.deviceTime ?? ctx.now, source: 'agent' }, args.id);
       return [{ type: 'journalEntry', id: args.id, record }];
     }
     case 'task.create': {
@@ -239,6 +249,30 @@ export async function applyLocally(name: MutationName, rawArgs: unknown, read: R
       const fields = taskDef.create.omit({ number: true }).parse({ caseId: args.caseId, ...activity.task, assignmentGroupId: args.assignmentGroupId, assignedToId: args.assignedToId });
       writes.push({ type: 'task', id: args.taskId, record: created(ctx, { ...fields, number: '' }, args.taskId) });
       return writes;
+    }
+    case 'workOrder.start':
+    case 'workOrder.pause':
+    case 'workOrder.complete': {
+      const args = parseArgs(name, rawArgs);
+      const current = await read('task', args.id);
+      if (!current) return [];
+      const task = current as unknown as Task;
+      const outcome = name === 'workOrder.start' ? startWork(task, args.at) : name === 'workOrder.pause' ? pauseWork(task, args.at) : completeWork(task, parseArgs('workOrder.complete', rawArgs));
+      if (!outcome.ok) return [];
+      return [{ type: 'task', id: args.id, record: { ...current, ...outcome.changes, updatedAt: ctx.now } }];
+    }
+    case 'installBaseItem.update': {
+      const args = parseArgs(name, rawArgs);
+      return edited(read, 'installBaseItem', args.id, args.changes, ctx);
+    }
+    case 'installBaseItem.replace': {
+      const args = parseArgs(name, rawArgs);
+      const old = await read('installBaseItem', args.id);
+      if (!old) return [];
+      return [
+        { type: 'installBaseItem', id: args.id, record: { ...old, state: 'replaced', updatedAt: ctx.now } },
+        { type: 'installBaseItem', id: args.newId, record: created(ctx, replacementOf(old, args), args.newId) },
+      ];
     }
     case 'approval.decide': {
       const args = parseArgs(name, rawArgs);

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { caseDef } from '../domain/case';
 import { consumerDef, contactDef } from '../domain/customer';
-import { idSchema, omitFields, patchSchema } from '../domain/entity';
+import { idSchema, isoDateTime, omitFields, patchSchema } from '../domain/entity';
+import { installBaseItemDef } from '../domain/product';
 import { interactionDef } from '../domain/interaction';
 import { journalEntryDef } from '../domain/journal';
 import { taskDef } from '../domain/task';
@@ -34,7 +35,11 @@ const activityRef = {
 };
 const answerValue = z.union([z.string().max(8000), z.number(), z.boolean(), z.null()]);
 
-const journalArgs = journalEntryDef.create.pick({ caseId: true, body: true, deviceTime: true }).extend({ id: idSchema });
+const journalArgs = journalEntryDef.create.pick({ caseId: true, body: true, deviceTime: true }).extend({ id: idSchema, taskId: idSchema.nullable().default(null) });
+
+/** When the technician did it, by the device's clock (kept beside the server's time). */
+const workAt = isoDateTime;
+const signOffSchema = z.strictObject({ name: z.string().trim().min(1, { message: 'the customer\'s name is required' }).max(120), signedAt: isoDateTime, attachmentId: idSchema.nullable() });
 
 export const mutationArgs = {
   'case.create': caseCreateArgs,
@@ -52,11 +57,36 @@ export const mutationArgs = {
     assignedToId: idSchema.nullable(),
     expected: z.strictObject({ assignmentGroupId: idSchema.nullable(), assignedToId: idSchema.nullable() }),
     reason: z.string().trim().max(400).nullable().default(null),
+    /** The bulk action this reassignment was one of (its outcomes are reported together). */
+    batchId: idSchema.nullable().default(null),
   }),
   'case.addComment': journalArgs,
   'case.addWorkNote': journalArgs,
   'task.create': taskDef.create.omit({ number: true }).extend({ id: idSchema }),
   'task.update': editArgs(omitFields(taskDef.fields, ['number', 'caseId'])),
+  /** Guarded: from open or paused only; opens a stretch of work at the device's time. */
+  'workOrder.start': z.strictObject({ id: idSchema, at: workAt }),
+  /** Guarded: from in progress only; closes the running stretch of work. */
+  'workOrder.pause': z.strictObject({ id: idSchema, at: workAt }),
+  /** Guarded: not once completed or cancelled. Time spent defaults to the work log's sum. */
+  'workOrder.complete': z.strictObject({
+    id: idSchema,
+    at: workAt,
+    timeSpentMinutes: z.number().int().nonnegative().max(100_000).nullable().default(null),
+    partsUsed: taskDef.fields.partsUsed,
+    signOff: signOffSchema.nullable().default(null),
+  }),
+  /** A field technician's record of an installed item's state (e.g. faulty, under repair, in service). */
+  'installBaseItem.update': editArgs({ state: installBaseItemDef.fields.state, serialNumber: installBaseItemDef.fields.serialNumber }),
+  /** A component swapped: the old item becomes `replaced`, a new one takes its place in the tree. */
+  'installBaseItem.replace': z.strictObject({
+    id: idSchema,
+    newId: idSchema,
+    name: installBaseItemDef.fields.name,
+    serialNumber: z.string().trim().min(1).max(80).nullable().default(null),
+    productModelId: idSchema.nullable().default(null),
+    at: workAt,
+  }),
   'interaction.create': interactionDef.create.omit({ number: true }).extend({ id: idSchema }),
   'interaction.update': editArgs(omitFields(interactionDef.fields, ['number'])),
   'consumer.create': consumerDef.create.extend({ id: idSchema }),

@@ -17,7 +17,7 @@ const dataDir = database ? null : mkdtempSync(join(tmpdir(), 'caseway-e2e-'));
 const store = await openStore(database ? { databaseUrl: database.url } : { dataDir: dataDir ?? '' });
 await migrateToLatest(store);
 await seed(store, { cases: 300, anchor: testAnchor, log: () => undefined });
-const app = await buildApp({ store, rendererDir: resolve('dist/renderer'), logLevel: 'warn', bodyLimitBytes: 1024 * 1024 });
+const app = await buildApp({ store, rendererDir: resolve(process.env.E2E_RENDERER_DIR ?? 'dist/renderer'), logLevel: 'warn', bodyLimitBytes: 1024 * 1024 });
 await app.listen({ host: '127.0.0.1', port });
 console.log(`e2e store on ${store.description}, port ${port}`);
 
