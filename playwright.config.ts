@@ -17,6 +17,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
     },
     trace: 'retain-on-failure',
+    // The web build's service worker (the app shell offline) is tested where a test restarts the
+    // app offline (tests/e2e/pages/device.ts); elsewhere it would hide requests from page.route.
+    serviceWorkers: 'block',
   },
   webServer: {
     // exec: the store itself gets the signal and cleans up its database or data folder.

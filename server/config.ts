@@ -1,6 +1,7 @@
 /** The store's configuration, from the environment (documented in the README). */
 import { resolve } from 'node:path';
 import type { StoreConfig } from './db/database';
+import { defaultOfflineUnlockDays } from '../shared/api/devices';
 
 export type ServerConfig = {
   store: StoreConfig;
@@ -29,4 +30,11 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     logLevel,
     demoCases,
   };
+}
+
+/** Days a device may be unlocked offline after its last contact with the store (CASEWAY_OFFLINE_UNLOCK_DAYS, default 7). */
+export function offlineUnlockDays(env: NodeJS.ProcessEnv): number {
+  const days = Number(env.CASEWAY_OFFLINE_UNLOCK_DAYS ?? defaultOfflineUnlockDays);
+  if (!Number.isInteger(days) || days < 0 || days > 90) throw new Error('CASEWAY_OFFLINE_UNLOCK_DAYS must be a whole number of days from 0 to 90');
+  return days;
 }

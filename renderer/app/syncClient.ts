@@ -8,6 +8,7 @@ import { databaseName, openCache, type CasewayDb } from '../db/database';
 import { initCache } from '../sync/engine';
 import type { LiveStatus } from '../sync/live';
 import { mutate } from '../sync/mutate';
+import { noteContact } from '../auth/offlineSession';
 import { startSearchIndex, stopSearchIndex } from '../search/searchClient';
 import type { WorkerCommand, WorkerEvent } from '../sync/workerProtocol';
 import type { MutationName } from '../../shared/sync/mutations';
@@ -41,10 +42,16 @@ export type SyncSession = {
   /** The session's bearer token, for the few online-only requests (device administration). */
   token: string;
   mutate(name: MutationName, args: unknown): Promise<number>;
+  /**
+   * Asks for a sync now and waits (at most `timeoutMs`) until the outbox is pushed and the cache is
+   * at a complete checkpoint newer than before. False when that did not happen in time (offline,
+   * the store failing, another window leading the sync).
+   */
+  syncNow(timeoutMs: number): Promise<boolean>;
   stop(): void;
 };
 
-export function startSync(user: User, token: string, onUnauthenticated: () => void): SyncSession {
+export function startSync(user: User, token: string, onUnauthenticated: () => void, onRevoked: () => void): SyncSession {
   const db = openCache(databaseName(user.id), { durability: 'strict' });
   const identity = { userId: user.id, orgId: user.orgId, deviceId: deviceId() };
   const ready = initCache(db, identity);
@@ -55,6 +62,11 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
     switch (e.type) {
       case 'status':
         useSyncStatus.setState({ live: e.live, isSyncing: e.isSyncing, isSnapshotting: e.isSnapshotting, error: e.error });
+        // A sync that reached the store starts the offline-unlock period again.
+        if (!e.isSyncing && e.error === null && e.lastSyncAt) void noteContact(token, user);
+        break;
+      case 'revoked':
+        onRevoked();
         break;
       case 'waitingForLead':
         useSyncStatus.setState({ live: 'follower' });
@@ -86,6 +98,18 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
       const id = await mutate(db, name, args, { userId: user.id, orgId: user.orgId, now: new Date().toISOString() });
       send({ type: 'sync' });
       return id;
+    },
+    syncNow: async (timeoutMs) => {
+      await ready;
+      const before = (await db.meta.get('sync'))?.lastSyncAt ?? null;
+      send({ type: 'sync' });
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+        await new Promise((done) => setTimeout(done, 250));
+        const [meta, queued] = await Promise.all([db.meta.get('sync'), db.outbox.where('status').equals('pending').count()]);
+        const status = useSyncStatus.getState();
+        if (meta && meta.lastSyncAt !== before && !meta.isSnapshotting && !status.isSyncing && status.error === null && queued === 0) return true;
+      }
+      return false;
     },
     stop: () => {
       window.removeEventListener('online', onOnline);

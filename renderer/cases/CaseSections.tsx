@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { looseT, type Translate } from '../i18n/i18n';
 import { allowedContentTypes } from '../../shared/domain/attachment';
 import { taskDef, isOpenTask } from '../../shared/domain/task';
 import type { MutationName } from '../../shared/sync/mutations';
@@ -252,7 +253,6 @@ function shownValue(view: CaseView, field: string, value: unknown, empty: string
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
 
 /** One line per changed value: a field of the case type's own is named by its label, one per key. */
 function historyLines(view: CaseView, change: CaseView['activity'][number] & { kind: 'history' }, names: ReadonlyMap<string, string>, t: Translate): string[] {
@@ -317,7 +317,7 @@ export function ActivitySection({ view, run, isReadOnly, noteRef }: { view: Case
             {item.kind === 'journal' ? (
               <p>{item.entry.body}</p>
             ) : (
-              historyLines(view, item, view.names, t).map((line) => <p key={line}>{line}</p>)
+              historyLines(view, item, view.names, looseT(t)).map((line) => <p key={line}>{line}</p>)
             )}
           </li>
         ))}

@@ -1,11 +1,14 @@
 /** The workstation's English text: every string the UI shows comes from here through i18next. */
+import { adminMessages } from '../admin/messages';
 import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
+import { fieldworkMessages } from '../fieldwork/messages';
 import { interactionMessages } from '../interactions/messages';
 import { peopleMessages } from '../people/messages';
 import { playbookMessages } from '../playbooks/messages';
 import { searchMessages } from '../search/messages';
 import { shellMessages } from '../shell/messages';
+import { teamMessages } from '../supervisor/messages';
 
 export const en = {
   search: searchMessages.en,
@@ -15,6 +18,9 @@ export const en = {
   keys: shellMessages.en,
   people: peopleMessages.en,
   playbook: playbookMessages.en,
+  fieldwork: fieldworkMessages.en,
+  team: teamMessages.en,
+  admin: adminMessages.en,
   app: {
     name: 'Caseway',
     starting: 'Starting…',
@@ -28,6 +34,16 @@ export const en = {
     signIn: 'Sign in',
     signingIn: 'Signing in…',
     failed: 'sign-in failed',
+    wiped_one: 'An administrator revoked this device. Its local data was deleted; {{count}} change waiting to sync and {{files}} file(s) were reported to the administrator.',
+    wiped_other: 'An administrator revoked this device. Its local data was deleted; {{count}} changes waiting to sync and {{files}} file(s) were reported to the administrator.',
+    wipePending: 'An administrator revoked this device. Its data is locked and will be deleted once its queued work is reported: {{reason}}',
+    revokedLocked: 'This device was revoked by an administrator. Connect to the network and sign in to finish deleting its data.',
+    offlineUntil: 'Unlocked offline, valid until {{until}}',
+    unlock_no_vault: 'The central store cannot be reached, and this user has not signed in on this device before (or signed out). Connect to sign in.',
+    unlock_wrong_password: 'Wrong password for the offline unlock ({{count}} attempts left).',
+    unlock_too_many_attempts: 'Too many wrong passwords: the offline unlock of this device is removed. Connect to sign in.',
+    unlock_expired: 'The offline period ended on {{until}}. Connect to the network to sign in.',
+    unlock_clock: "This device's clock is set earlier than its last contact with the store. Correct the clock or connect to sign in.",
   },
   nav: {
     label: 'Workspace',

@@ -1,12 +1,15 @@
 /** French: the second locale, proving every string goes through the i18n layer. */
 import type { Messages } from './en';
+import { adminMessages } from '../admin/messages';
 import { caseMessages } from '../cases/caseMessages';
 import { queueMessages } from '../cases/messages';
+import { fieldworkMessages } from '../fieldwork/messages';
 import { interactionMessages } from '../interactions/messages';
 import { peopleMessages } from '../people/messages';
 import { playbookMessages } from '../playbooks/messages';
 import { searchMessages } from '../search/messages';
 import { shellMessages } from '../shell/messages';
+import { teamMessages } from '../supervisor/messages';
 
 export const fr = {
   search: searchMessages.fr,
@@ -16,6 +19,9 @@ export const fr = {
   keys: shellMessages.fr,
   people: peopleMessages.fr,
   playbook: playbookMessages.fr,
+  fieldwork: fieldworkMessages.fr,
+  team: teamMessages.fr,
+  admin: adminMessages.fr,
   app: {
     name: 'Caseway',
     starting: 'Démarrage…',
@@ -29,6 +35,16 @@ export const fr = {
     signIn: 'Se connecter',
     signingIn: 'Connexion…',
     failed: 'la connexion a échoué',
+    wiped_one: 'Un administrateur a révoqué cet appareil. Ses données locales ont été supprimées ; {{count}} modification en attente et {{files}} fichier(s) ont été signalés à l’administrateur.',
+    wiped_other: 'Un administrateur a révoqué cet appareil. Ses données locales ont été supprimées ; {{count}} modifications en attente et {{files}} fichier(s) ont été signalés à l’administrateur.',
+    wipePending: 'Un administrateur a révoqué cet appareil. Ses données sont verrouillées et seront supprimées une fois le travail en attente signalé : {{reason}}',
+    revokedLocked: 'Cet appareil a été révoqué par un administrateur. Connectez-vous au réseau et identifiez-vous pour terminer la suppression de ses données.',
+    offlineUntil: 'Déverrouillé hors ligne, valable jusqu’au {{until}}',
+    unlock_no_vault: 'Le serveur central est injoignable et cet utilisateur ne s’est jamais connecté sur cet appareil (ou s’est déconnecté). Connectez-vous au réseau.',
+    unlock_wrong_password: 'Mot de passe incorrect pour le déverrouillage hors ligne ({{count}} essais restants).',
+    unlock_too_many_attempts: 'Trop de mots de passe incorrects : le déverrouillage hors ligne de cet appareil est supprimé. Connectez-vous au réseau.',
+    unlock_expired: 'La période hors ligne a pris fin le {{until}}. Connectez-vous au réseau pour vous identifier.',
+    unlock_clock: 'L’horloge de cet appareil est antérieure à son dernier contact avec le serveur. Corrigez-la ou connectez-vous au réseau.',
   },
   nav: {
     label: 'Espace de travail',

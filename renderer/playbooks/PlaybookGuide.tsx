@@ -7,6 +7,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { looseT, type Translate } from '../i18n/i18n';
 import type { ActivityDefinition } from '../../shared/domain/playbook';
 import { describeCondition } from '../../shared/domain/playbookCondition';
 import { approverPlan, checkCompletion, checkSkip, renderTemplate, type ActivityStatus, type PlaybookStatus } from '../../shared/domain/playbookEngine';
@@ -20,7 +21,7 @@ import { useMutationRunner, type RunMutation } from '../sync/useMutationRunner';
 import { holdItems, type HoldItem, type PlaybookView } from './playbookData';
 
 type Mutate = (name: MutationName, args: unknown) => Promise<number>;
-type Translate = ReturnType<typeof useTranslation>['t'];
+
 
 /** `canWork`: the user's roles may work a playbook (agents, supervisors, administrators, field technicians); others follow it. */
 type GuideProps = { db: CasewayDb; caseView: CaseView; playbook: PlaybookView; userId: string; mutate: Mutate; isReadOnly: boolean; canWork: boolean };
@@ -156,7 +157,7 @@ export function PlaybookGuide({ db, caseView, playbook, userId, mutate, isReadOn
       ) : (
         <ul className="plain upcoming" aria-label={t('playbook.upcoming')}>
           {upcoming.map((a) => (
-            <li key={a.key}>{t('playbook.upcomingLine', { name: a.definition.name, why: whyWaiting(a, status, t) })}</li>
+            <li key={a.key}>{t('playbook.upcomingLine', { name: a.definition.name, why: whyWaiting(a, status, looseT(t)) })}</li>
           ))}
         </ul>
       )}
@@ -211,7 +212,7 @@ function whyWaiting(a: ActivityStatus, status: PlaybookStatus, t: Translate): st
       return t('playbook.why_stage_not_started', { stage: status.stages.find((s) => s.key === a.stageKey)?.name ?? a.stageKey });
     case 'waiting_previous':
     case 'waiting_activities':
-      return t(`playbook.why_${a.reason}`, { names: names(a.waitingFor, status) });
+      return t(a.reason === 'waiting_previous' ? 'playbook.why_waiting_previous' : 'playbook.why_waiting_activities', { names: names(a.waitingFor, status) });
     case 'waiting_start_condition':
       return t('playbook.why_waiting_start_condition', { condition: d.startWhen ? describeCondition(d.startWhen) : '' });
     case 'waiting_run_condition':
@@ -711,7 +712,7 @@ function templateValues(ctx: CardContext, t: Translate): Record<string, string |
 
 function CommunicationBody({ activity, ctx, run, definition }: BodyProps & { definition: Of<'communication'> }) {
   const { t } = useTranslation();
-  const rendered = renderTemplate(definition.template, templateValues(ctx, t));
+  const rendered = renderTemplate(definition.template, templateValues(ctx, looseT(t)));
   const [body, setBody] = useState(rendered);
   const [problem, setProblem] = useState<string | null>(null);
   // The message follows its template (a case number arriving from the store) until the agent edits it.
@@ -882,7 +883,7 @@ function DoneDetails({ activity, playbook }: { activity: ActivityStatus; playboo
             {d.fields.map((field) => (
               <div key={field.key} className="factrow">
                 <dt>{field.label}</dt>
-                <dd>{answerText(answers[field.key], t)}</dd>
+                <dd>{answerText(answers[field.key], looseT(t))}</dd>
               </div>
             ))}
           </dl>,

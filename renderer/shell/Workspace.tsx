@@ -11,6 +11,7 @@ import { useUi, viewsFor, type RecordTab, type View } from '../app/uiStore';
 import { DevicesView } from '../admin/DevicesView';
 import { FieldWorkView } from '../fieldwork/FieldWorkView';
 import { TeamBoard } from '../supervisor/TeamBoard';
+import { AssignmentNotices } from '../app/AssignmentNotices';
 import type { SyncSession } from '../app/syncClient';
 import { allCommands, matches, useCommands, useRegisterCommands } from '../app/commands';
 import { recordTitle } from '../app/recordTitle';
@@ -29,7 +30,7 @@ import { Preferences } from './Preferences';
 import { StatusBar } from './StatusBar';
 import { SyncIssues } from './SyncIssues';
 
-type Props = { user: User; sync: SyncSession | null; onSignOut: () => void };
+type Props = { user: User; sync: SyncSession | null; offlineUntil?: string | null; onSignOut: () => void };
 
 /** Resolves "as the system" against the OS setting and marks the document, which the CSS themes. */
 function useDocumentTheme(): void {
@@ -77,7 +78,7 @@ function useShortcuts(isSuspended: boolean): void {
   }, [isSuspended]);
 }
 
-export function Workspace({ user, sync, onSignOut }: Props) {
+export function Workspace({ user, sync, offlineUntil = null, onSignOut }: Props) {
   const { t } = useTranslation();
   const { view, tabs, activeTab, showView, openRecord, closeRecord, listOrder } = useUi();
   const [dialog, setDialog] = useState<'palette' | 'help' | null>(null);
@@ -111,6 +112,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
     { id: 'goSearch', label: t('keys.goSearch'), shortcut: { mod: 'alt', code: 'Digit4' }, run: () => go('search') },
     { id: 'goSyncIssues', label: t('keys.goSyncIssues'), shortcut: { mod: 'alt', code: 'Digit5' }, run: () => go('syncIssues') },
     { id: 'goApprovals', label: t('playbook.goApprovals'), shortcut: { mod: 'alt', code: 'Digit6' }, run: () => go('approvals') },
+    ...(viewsFor(user.roles).includes('team') ? [{ id: 'goTeam', label: t('team.goTeam'), shortcut: { mod: 'alt' as const, code: 'Digit7' }, run: () => go('team') }] : []),
     ...(active ? [{ id: 'closeTab', label: t('keys.closeTab'), shortcut: { mod: 'alt' as const, code: 'KeyX' }, run: () => closeRecord(active.id) }] : []),
   ]);
   useShortcuts(dialog !== null);
@@ -130,6 +132,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <span className="who">{t('app.user', { name: user.displayName, roles: user.roles.join(', ').replace(/_/g, ' ') })}</span>
+        {offlineUntil && <span className="offline-unlock">{t('login.offlineUntil', { until: new Date(offlineUntil).toLocaleString() })}</span>}
         <Preferences />
         <button type="button" className="secondary" onClick={() => setDialog('help')}>
           {t('keys.helpButton')}
@@ -182,7 +185,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
                 ) : view === 'team' ? (
                   <TeamBoard key={visit} db={sync.db} user={user} mutate={sync.mutate} onOpen={openRecord} />
                 ) : view === 'fieldWork' ? (
-                  <FieldWorkView key={visit} db={sync.db} user={user} mutate={sync.mutate} onOpen={openRecord} />
+                  <FieldWorkView key={visit} db={sync.db} user={user} mutate={sync.mutate} syncNow={sync.syncNow} onOpen={openRecord} />
                 ) : view === 'devices' ? (
                   <DevicesView key={visit} user={user} token={sync.token} />
                 ) : view === 'syncIssues' ? (
@@ -197,6 +200,7 @@ export function Workspace({ user, sync, onSignOut }: Props) {
           </main>
         </div>
       </div>
+      {sync && <AssignmentNotices db={sync.db} userId={user.id} onOpenCase={(id) => openRecord({ kind: 'case', id })} />}
       {sync && <StatusBar db={sync.db} onShowIssues={() => showView('syncIssues')} />}
       <CommandPalette isOpen={dialog === 'palette'} onClose={() => setDialog(null)} />
       <HelpOverlay isOpen={dialog === 'help'} onClose={() => setDialog(null)} />

@@ -49,7 +49,7 @@ async function run(baseUrl: string, identity: SyncIdentity): Promise<void> {
           lastError = null;
         } catch (error) {
           if (error instanceof TransportError && error.status === 401) {
-            post({ type: 'unauthenticated', message: error.message });
+            post({ type: error.code === 'device_revoked' ? 'revoked' : 'unauthenticated', message: error.message });
             return;
           }
           // A full disk rolls back the page being written; the last checkpoint and the outbox stay.

@@ -12,4 +12,6 @@ export type WorkerEvent =
   | { type: 'status'; live: LiveStatus; isSyncing: boolean; isSnapshotting: boolean; lastSyncAt: string | null; error: string | null }
   | { type: 'waitingForLead' }
   | { type: 'unauthenticated'; message: string }
+  /** An administrator revoked this device: it must report its queued work and wipe itself. */
+  | { type: 'revoked'; message: string }
   | { type: 'failed'; message: string };

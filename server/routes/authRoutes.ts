@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { changePasswordBodySchema, loginBodySchema } from '../../shared/api/auth';
 import type { Store } from '../db/database';
+import { offlineUnlockDays } from '../config';
 import { requireAuth } from '../http/access';
 import { ApiFailure, invalid, parseOr400 } from '../http/errors';
 import { errorCodes } from '../../shared/api/errors';
@@ -13,7 +14,7 @@ const idParams = z.strictObject({ id: z.guid({ message: 'must be a UUID' }) });
 export function authRoutes(app: FastifyInstance, store: Store): void {
   app.post('/api/auth/login', { config: { access: 'public' } }, async (request) => {
     const body = parseOr400(loginBodySchema, request.body, '');
-    return login(store.db, { ...body, userAgent: request.headers['user-agent'] ?? null });
+    return login(store.db, { ...body, userAgent: request.headers['user-agent'] ?? null }, offlineUnlockDays(process.env));
   });
 
   app.get('/api/auth/me', { config: { access: 'authenticated' } }, async (request) => {

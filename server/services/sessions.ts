@@ -1,17 +1,22 @@
 /** Sign-in, device sessions (listed and revoked per device) and the actor behind a token. */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { DeviceSession } from '../../shared/api/auth';
+import type { DeviceSession, LoginAnswer } from '../../shared/api/auth';
 import { userDef, type User } from '../../shared/domain/organisation';
 import type { DB, DeviceSessionTable } from '../db/schema';
 import { ApiFailure } from '../http/errors';
 import { errorCodes } from '../../shared/api/errors';
 import { decoyHash, hashPassword, newToken, tokenHash, verifyPassword } from '../http/passwords';
 import type { Actor } from './actor';
+import { isDeviceRevoked } from './devices';
 import { fromRow } from './rowMapping';
 
 function unauthenticated(message: string): ApiFailure {
   return new ApiFailure(401, errorCodes.unauthenticated, message);
+}
+
+function deviceRevoked(): ApiFailure {
+  return new ApiFailure(401, errorCodes.deviceRevoked, 'this device was revoked by an administrator; its local data is deleted');
 }
 
 type SessionRow = Omit<DeviceSessionTable, 'created_at' | 'last_seen_at'> & { created_at: Date; last_seen_at: Date };
@@ -35,7 +40,7 @@ export async function loadUser(db: Kysely<DB>, userId: string): Promise<User> {
   return userDef.record.parse(fromRow(userDef, row));
 }
 
-export async function login(db: Kysely<DB>, input: { username: string; password: string; deviceName: string; deviceId?: string | undefined; userAgent: string | null }): Promise<{ token: string; session: DeviceSession; user: User }> {
+export async function login(db: Kysely<DB>, input: { username: string; password: string; deviceName: string; deviceId?: string | undefined; userAgent: string | null }, offlineUnlockDays: number): Promise<LoginAnswer> {
   const found = await db
     .selectFrom('users')
     .leftJoin('credentials', 'credentials.user_id', 'users.id')
@@ -45,13 +50,15 @@ export async function login(db: Kysely<DB>, input: { username: string; password:
   const isValid = await verifyPassword(input.password, found?.password_hash ?? decoyHash);
   if (!found || !found.password_hash || !isValid) throw unauthenticated('wrong username or password');
   if (!found.is_active) throw unauthenticated('this account is deactivated');
+  // A revoked device that has not wiped itself yet (it was offline) learns it here and wipes.
+  if (input.deviceId && (await isDeviceRevoked(db, found.org_id, input.deviceId))) throw deviceRevoked();
   const token = newToken();
   const row = await db
     .insertInto('device_sessions')
     .values({ id: randomUUID(), user_id: found.id, org_id: found.org_id, device_id: input.deviceId ?? randomUUID(), device_name: input.deviceName, token_hash: tokenHash(token), user_agent: input.userAgent, revoked_at: null, revoked_by_id: null })
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { token, session: toDeviceSession(row, row.id), user: await loadUser(db, found.id) };
+  return { token, session: toDeviceSession(row, row.id), user: await loadUser(db, found.id), offlineUnlockDays };
 }
 
 const touchEveryMs = 60_000;
@@ -67,7 +74,10 @@ export async function authenticate(db: Kysely<DB>, token: string): Promise<{ act
     .where('device_sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) throw unauthenticated('unknown session; sign in again');
-  if (row.revoked_at) throw unauthenticated('this device session was revoked; sign in again');
+  if (row.revoked_at) {
+    if (await isDeviceRevoked(db, row.org_id, row.device_id)) throw deviceRevoked();
+    throw unauthenticated('this device session was revoked; sign in again');
+  }
   if (!row.is_active) throw unauthenticated('this account is deactivated');
   if (Date.now() - row.last_seen_at.getTime() > touchEveryMs) {
     await db.updateTable('device_sessions').set({ last_seen_at: new Date() }).where('id', '=', row.id).execute();

@@ -23,7 +23,8 @@ export type DeviceSession = {
   isCurrent: boolean;
 };
 
-export type LoginAnswer = { token: string; session: DeviceSession; user: User };
+/** `offlineUnlockDays`: how long after its last contact with the store the device may be unlocked offline. */
+export type LoginAnswer = { token: string; session: DeviceSession; user: User; offlineUnlockDays: number };
 export type MeAnswer = { user: User; session: DeviceSession };
 
 export const changePasswordBodySchema = z.strictObject({

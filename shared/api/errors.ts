@@ -4,6 +4,8 @@ import type { z } from 'zod';
 export const errorCodes = {
   invalid: 'invalid',
   unauthenticated: 'unauthenticated',
+  /** The device was revoked by an administrator: it must delete its local data (and report its queued work). */
+  deviceRevoked: 'device_revoked',
   forbidden: 'forbidden',
   notFound: 'not_found',
   conflict: 'conflict',

@@ -6,6 +6,11 @@
 export type CasewayBridge = {
   readonly kind: 'desktop';
   readonly versions: { app: string; electron: string; chrome: string };
+  /**
+   * Shows an OS notification (channel `caseway:notify.show`). Optional until the preload
+   * implements it; the renderer's host adapter falls back to the browser's Notification API.
+   */
+  notify?(input: { title: string; body: string }): void;
 };
 
 /** IPC channels are named caseway:<domain>.<verb>; the preload rejects any other. */

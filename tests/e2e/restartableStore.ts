@@ -20,7 +20,7 @@ if (!port || (!databaseUrl && !dataDir)) throw new Error('E2E_PORT and STORE_DAT
 const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: dataDir ?? '' }, { onConnectionError: () => undefined });
 await migrateToLatest(store);
 if (!(await isSeeded(store))) await seed(store, { cases: Number(process.env.STORE_CASES ?? 60), anchor: testAnchor, log: () => undefined });
-const app = await buildApp({ store, rendererDir: resolve('dist/renderer'), logLevel: 'warn', bodyLimitBytes: 1024 * 1024 });
+const app = await buildApp({ store, rendererDir: resolve(process.env.E2E_RENDERER_DIR ?? 'dist/renderer'), logLevel: 'warn', bodyLimitBytes: 1024 * 1024 });
 await app.listen({ host: '127.0.0.1', port });
 console.log(`restartable store on ${store.description}, port ${port}`);
 
