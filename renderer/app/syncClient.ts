@@ -7,7 +7,7 @@ import type { User } from '../../shared/domain/organisation';
 import { databaseName, openCache, type CasewayDb } from '../db/database';
 import { initCache } from '../sync/engine';
 import type { LiveStatus } from '../sync/live';
-import { mutate } from '../sync/mutate';
+import { mutate, mutateMany } from '../sync/mutate';
 import { noteContact } from '../auth/offlineSession';
 import { startSearchIndex, stopSearchIndex } from '../search/searchClient';
 import type { WorkerCommand, WorkerEvent } from '../sync/workerProtocol';
@@ -42,6 +42,8 @@ export type SyncSession = {
   /** The session's bearer token, for the few online-only requests (device administration). */
   token: string;
   mutate(name: MutationName, args: unknown): Promise<number>;
+  /** Several intents of one action, queued together or not at all. */
+  mutateMany(items: readonly { name: MutationName; args: unknown }[]): Promise<number[]>;
   /**
    * Asks for a sync now and waits (at most `timeoutMs`) until the outbox is pushed and the cache is
    * at a complete checkpoint newer than before. False when that did not happen in time (offline,
@@ -98,6 +100,12 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
       const id = await mutate(db, name, args, { userId: user.id, orgId: user.orgId, now: new Date().toISOString() });
       send({ type: 'sync' });
       return id;
+    },
+    mutateMany: async (items) => {
+      await ready;
+      const ids = await mutateMany(db, items, { userId: user.id, orgId: user.orgId, now: new Date().toISOString() });
+      send({ type: 'sync' });
+      return ids;
     },
     syncNow: async (timeoutMs) => {
       await ready;

@@ -183,7 +183,7 @@ export function Workspace({ user, sync, offlineUntil = null, onSignOut }: Props)
                 ) : view === 'approvals' ? (
                   <ApprovalsView key={visit} db={sync.db} me={{ id: user.id, roles: user.roles }} mutate={sync.mutate} onOpen={openRecord} />
                 ) : view === 'team' ? (
-                  <TeamBoard key={visit} db={sync.db} user={user} mutate={sync.mutate} onOpen={openRecord} />
+                  <TeamBoard key={visit} db={sync.db} user={user} mutate={sync.mutate} mutateMany={sync.mutateMany} onOpen={openRecord} />
                 ) : view === 'fieldWork' ? (
                   <FieldWorkView key={visit} db={sync.db} user={user} mutate={sync.mutate} syncNow={sync.syncNow} onOpen={openRecord} />
                 ) : view === 'devices' ? (

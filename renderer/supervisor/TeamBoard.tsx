@@ -24,7 +24,7 @@ import { loadBoard, loadOutcomes } from './boardData';
 import { batchReports, type Target } from './boardModel';
 import { queueReassignment } from './reassign';
 
-type Props = { db: CasewayDb; user: User; mutate: SyncSession['mutate']; onOpen: (tab: RecordTab) => void };
+type Props = { db: CasewayDb; user: User; mutate: SyncSession['mutate']; mutateMany: SyncSession['mutateMany']; onOpen: (tab: RecordTab) => void };
 
 /** The time SLAs and ages are judged against, moved on every minute. */
 function useMinuteNow(): string {
@@ -36,7 +36,7 @@ function useMinuteNow(): string {
   return now;
 }
 
-export function TeamBoard({ db, user, mutate, onOpen }: Props) {
+export function TeamBoard({ db, user, mutate, mutateMany, onOpen }: Props) {
   const { t } = useTranslation();
   const now = useMinuteNow();
   const [wantedGroup, setWantedGroup] = useState<string | null>(null);
@@ -71,7 +71,7 @@ export function TeamBoard({ db, user, mutate, onOpen }: Props) {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const cases = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     if (cases.length === 0) return;
-    const { batch, error } = await queueReassignment(mutate, cases, target, reason, crypto.randomUUID(), new Date().toISOString());
+    const { batch, error } = await queueReassignment(mutateMany, cases, target, reason, crypto.randomUUID(), new Date().toISOString());
     const count = Object.keys(batch.cases).length;
     if (count > 0) save(batch);
     setSelected(new Set());

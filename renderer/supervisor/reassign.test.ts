@@ -17,18 +17,25 @@ function recorder(failAt = Infinity) {
     queued.push({ name, args });
     return Promise.resolve(queued.length + 100);
   };
-  return { queued, mutate };
+  /** All or nothing, like the cache's one transaction. */
+  const mutateMany = async (items: readonly { name: string; args: unknown }[]): Promise<number[]> => {
+    if (queued.length + items.length >= failAt) throw new Error('The disk is full');
+    const ids: number[] = [];
+    for (const item of items) ids.push(await mutate(item.name, item.args));
+    return ids;
+  };
+  return { queued, mutate, mutateMany };
 }
 
 describe('queueing a reassignment', () => {
   it('queues one guarded case.assign per case, expecting where each is now, all in one batch', async () => {
-    const { queued, mutate } = recorder();
+    const { queued, mutateMany } = recorder();
     const cases = [
       { id: caseId(1), assignmentGroupId: g, assignedToId: ana },
       { id: caseId(2), assignmentGroupId: g, assignedToId: null },
       { id: caseId(3), assignmentGroupId: g, assignedToId: ben },
     ];
-    const { batch, error } = await queueReassignment(mutate, cases, { assignmentGroupId: g, assignedToId: ben }, 'leave', batchId, '2026-11-20T10:00:00.000Z');
+    const { batch, error } = await queueReassignment(mutateMany, cases, { assignmentGroupId: g, assignedToId: ben }, 'leave', batchId, '2026-11-20T10:00:00.000Z');
     expect(error).toBeNull();
     // The case already with Ben is left alone.
     expect(batch.cases).toEqual({ [caseId(1)]: 101, [caseId(2)]: 102 });
@@ -38,11 +45,12 @@ describe('queueing a reassignment', () => {
     ]);
   });
 
-  it('stops at the first case that cannot be queued and keeps those queued before it', async () => {
-    const { mutate } = recorder(2);
+  it('queues all of them or none: a write that fails leaves an empty batch and says why', async () => {
+    const { queued, mutateMany } = recorder(2);
     const cases = [1, 2, 3].map((n) => ({ id: caseId(n), assignmentGroupId: g, assignedToId: null }));
-    const { batch, error } = await queueReassignment(mutate, cases, { assignmentGroupId: g, assignedToId: ana }, null, batchId, '2026-11-20T10:00:00.000Z');
-    expect(Object.keys(batch.cases)).toEqual([caseId(1)]);
+    const { batch, error } = await queueReassignment(mutateMany, cases, { assignmentGroupId: g, assignedToId: ana }, null, batchId, '2026-11-20T10:00:00.000Z');
+    expect(batch.cases).toEqual({});
+    expect(queued).toEqual([]);
     expect(error).toBeInstanceOf(Error);
   });
 

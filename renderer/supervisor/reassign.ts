@@ -7,33 +7,33 @@ import type { MutationName } from '../../shared/sync/mutations';
 import type { Batch, Refused, Target } from './boardModel';
 
 type Mutate = (name: MutationName, args: unknown) => Promise<number>;
+type MutateMany = (items: readonly { name: MutationName; args: unknown }[]) => Promise<number[]>;
 type Assigned = { id: string; assignmentGroupId: string | null; assignedToId: string | null };
 
 export type Queued = { batch: Batch; error: unknown };
 
 /**
- * Queues the reassignment of `cases` to `target`, in the order given. Cases already there are left
- * alone. Stops at the first case that cannot be queued (a full disk); the batch then holds the
- * ones queued before it, and `error` says why the rest were not.
+ * Queues the reassignment of `cases` to `target`, in the order given, as one write: all of them or
+ * none (a full disk). Cases already there are left alone. On failure the batch is empty and
+ * `error` says why.
  */
-export async function queueReassignment(mutate: Mutate, cases: readonly Assigned[], target: Target, reason: string | null, batchId: string, at: string): Promise<Queued> {
+export async function queueReassignment(mutateMany: MutateMany, cases: readonly Assigned[], target: Target, reason: string | null, batchId: string, at: string): Promise<Queued> {
   const batch: Batch = { id: batchId, at, target, reason, cases: {} };
-  for (const c of cases) {
-    if (c.assignmentGroupId === target.assignmentGroupId && c.assignedToId === target.assignedToId) continue;
-    try {
-      batch.cases[c.id] = await mutate('case.assign', {
-        id: c.id,
-        assignmentGroupId: target.assignmentGroupId,
-        assignedToId: target.assignedToId,
-        expected: { assignmentGroupId: c.assignmentGroupId, assignedToId: c.assignedToId },
-        reason,
-        batchId,
-      });
-    } catch (error) {
-      return { batch, error };
-    }
+  const moving = cases.filter((c) => c.assignmentGroupId !== target.assignmentGroupId || c.assignedToId !== target.assignedToId);
+  const items = moving.map((c) => ({
+    name: 'case.assign' as const,
+    args: { id: c.id, assignmentGroupId: target.assignmentGroupId, assignedToId: target.assignedToId, expected: { assignmentGroupId: c.assignmentGroupId, assignedToId: c.assignedToId }, reason, batchId },
+  }));
+  try {
+    const ids = items.length ? await mutateMany(items) : [];
+    moving.forEach((c, i) => {
+      const id = ids[i];
+      if (id !== undefined) batch.cases[c.id] = id;
+    });
+    return { batch, error: null };
+  } catch (error) {
+    return { batch, error };
   }
-  return { batch, error: null };
 }
 
 /**
