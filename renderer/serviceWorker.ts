@@ -12,7 +12,17 @@ declare const __CASEWAY_BUILD__: string;
 
 const cacheName = `caseway-shell-${__CASEWAY_BUILD__}`;
 
+/** Chromium's static routing (InstallEvent.addRoutes): requests the worker never needs to see. */
+type RoutingInstallEvent = ExtendableEvent & { addRoutes?: (rules: { condition: { urlPattern: unknown }; source: 'network' }[]) => Promise<void> };
+declare const URLPattern: (new (init: { pathname: string }) => unknown) | undefined;
+
 self.addEventListener('install', (event) => {
+  // The API goes straight to the network, as from a page without this worker (no worker start-up on
+  // each request, and the browser's own view of the network applies unchanged).
+  const routing = event as RoutingInstallEvent;
+  if (routing.addRoutes && typeof URLPattern === 'function') {
+    event.waitUntil(routing.addRoutes([{ condition: { urlPattern: new URLPattern({ pathname: '/api/*' }) }, source: 'network' }]).catch(() => undefined));
+  }
   event.waitUntil(
     (async () => {
       const response = await fetch('./shell-manifest.json', { cache: 'no-store' });

@@ -59,13 +59,16 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
   const ready = initCache(db, identity);
   const worker = new Worker(new URL('../sync/worker.ts', import.meta.url), { type: 'module' });
   const send = (command: WorkerCommand): void => worker.postMessage(command);
+  let lastSeenSync: string | null | undefined;
   worker.addEventListener('message', (event: MessageEvent<WorkerEvent>) => {
     const e = event.data;
     switch (e.type) {
       case 'status':
         useSyncStatus.setState({ live: e.live, isSyncing: e.isSyncing, isSnapshotting: e.isSnapshotting, error: e.error });
-        // A sync that reached the store starts the offline-unlock period again.
-        if (!e.isSyncing && e.error === null && e.lastSyncAt) void noteContact(token, user);
+        // A pull that reached the store (the checkpoint's server time moved) starts the offline-unlock
+        // period again; the first status only tells where the cache stood.
+        if (e.lastSyncAt && lastSeenSync !== undefined && e.lastSyncAt !== lastSeenSync) void noteContact(token, user);
+        lastSeenSync = e.lastSyncAt;
         break;
       case 'revoked':
         onRevoked();
@@ -85,13 +88,16 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
       }
     }
   });
-  send({ type: 'start', baseUrl: location.origin, token, identity });
+  send({ type: 'start', baseUrl: location.origin, token, identity, isOnline: navigator.onLine });
   // The search index builds in its own worker (loaded now, so it also runs offline), once the
   // first screen has had the database to itself; a search asked sooner starts it at once.
   void ready.then(() => startSearchIndex(db, searchIndexDelayMs));
-  // Back online: push and pull at once rather than at the next poke or periodic pull.
-  const onOnline = (): void => send({ type: 'sync' });
+  // Back online: push and pull at once rather than at the next poke or periodic pull. Offline: the
+  // worker does not try the network until the window says it is back.
+  const onOnline = (): void => send({ type: 'connectivity', isOnline: true });
+  const onOffline = (): void => send({ type: 'connectivity', isOnline: false });
   window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
   return {
     db,
     token,
@@ -121,6 +127,7 @@ export function startSync(user: User, token: string, onUnauthenticated: () => vo
     },
     stop: () => {
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       worker.terminate();
       stopSearchIndex(db);
       db.close();

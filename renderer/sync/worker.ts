@@ -15,6 +15,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const periodicPullMs = 60_000;
 let token: string | null = null;
+/** What the window that started this worker last said of the network. */
+let isWindowOnline = true;
 
 function post(event: WorkerEvent): void {
   self.postMessage(event);
@@ -43,6 +45,8 @@ async function run(baseUrl: string, identity: SyncIdentity): Promise<void> {
     try {
       while (isWanted) {
         isWanted = false;
+        // The system knows there is no network: nothing to try until it comes back.
+        if (!navigator.onLine || !isWindowOnline) break;
         await report(true);
         try {
           await engine.syncNow();
@@ -74,8 +78,9 @@ async function run(baseUrl: string, identity: SyncIdentity): Promise<void> {
     },
   });
   setInterval(() => void syncSoon(), periodicPullMs);
+  self.addEventListener('online', () => void syncSoon());
   self.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
-    if (event.data.type === 'sync') void syncSoon();
+    if (event.data.type === 'sync' || (event.data.type === 'connectivity' && event.data.isOnline)) void syncSoon();
   });
   await syncSoon();
 }
@@ -83,8 +88,10 @@ async function run(baseUrl: string, identity: SyncIdentity): Promise<void> {
 self.addEventListener('message', (event: MessageEvent<WorkerCommand>) => {
   const command = event.data;
   if (command.type === 'token') token = command.token;
+  if (command.type === 'connectivity') isWindowOnline = command.isOnline;
   if (command.type !== 'start') return;
   token = command.token;
+  isWindowOnline = command.isOnline;
   const start = (): Promise<void> => run(command.baseUrl, command.identity).catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
   if ('locks' in navigator) {
     post({ type: 'waitingForLead' });

@@ -3,7 +3,9 @@ import type { SyncIdentity } from './engine';
 import type { LiveStatus } from './live';
 
 export type WorkerCommand =
-  | { type: 'start'; baseUrl: string; token: string; identity: SyncIdentity }
+  | { type: 'start'; baseUrl: string; token: string; identity: SyncIdentity; isOnline: boolean }
+  /** The window's view of the network (its online/offline events), which the worker follows too. */
+  | { type: 'connectivity'; isOnline: boolean }
   | { type: 'token'; token: string | null }
   /** Something was queued: push it now. */
   | { type: 'sync' };

@@ -4,13 +4,14 @@
  * password, within its offline period), keeps queued work across the restart and syncs it later;
  * a device an administrator revokes reports its queued work and deletes its local data.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
-import { DeviceProfile } from './pages/device';
+import { DeviceProfile, goOffline } from './pages/device';
+import { createStoreProcess } from './storeProcess';
 import { WorkstationPage } from './pages/WorkstationPage';
 import { apiToken, expectAccessible } from './pages/support';
 
-async function firstOpenCase(request: Parameters<typeof apiToken>[0], username: string): Promise<{ id: string; number: string }> {
+async function firstOpenCase(request: APIRequestContext, username: string): Promise<{ id: string; number: string }> {
   const token = await apiToken(request, username);
   const mine = await (await request.get('/api/cases/mine?limit=500', { headers: { authorization: `Bearer ${token}` } })).json();
   const target = mine.items.find((c: { closedAt: string | null }) => c.closedAt === null);
@@ -18,7 +19,7 @@ async function firstOpenCase(request: Parameters<typeof apiToken>[0], username: 
   return target;
 }
 
-async function notesOn(request: Parameters<typeof apiToken>[0], caseId: string, text: string) {
+async function notesOn(request: APIRequestContext, caseId: string, text: string) {
   const token = await apiToken(request, 'riv.admin');
   const notes = await (await request.get(`/api/records/journalEntry?caseId=${caseId}&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json();
   return (notes.items as { body: string; deviceTime: string | null; createdAt: string }[]).filter((n) => n.body === text);
@@ -26,50 +27,64 @@ async function notesOn(request: Parameters<typeof apiToken>[0], caseId: string, 
 
 const cacheNames = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('caseway-')));
 
-test('the app starts offline for a user who signed in there before: a local unlock with the password, queued work kept and synced later', async ({ request }) => {
+test('the app starts offline for a user who signed in there before: a local unlock with the password, queued work kept and synced later', async () => {
+  test.setTimeout(120_000);
+  // A store of its own, stopped while the device is offline: nothing can reach it then, whatever the
+  // browser's offline emulation lets through, so what it holds later arrived on reconnect.
+  const store = await createStoreProcess({ cases: 60 });
+  await store.start();
+  const request = await playwrightRequest.newContext({ baseURL: store.url });
   const profile = new DeviceProfile();
-  const target = await firstOpenCase(request, 'riv.agent');
-  const first = await profile.launch();
-  const workstation = new WorkstationPage(first.page);
-  await workstation.open();
-  await workstation.signIn('riv.agent', demoPassword);
-  await workstation.waitUntilSynced();
-  await DeviceProfile.waitForOfflineShell(first.page);
+  try {
+    const target = await firstOpenCase(request, 'riv.agent');
+    const first = await profile.launch({ baseURL: store.url });
+    const workstation = new WorkstationPage(first.page);
+    await workstation.open();
+    await workstation.signIn('riv.agent', demoPassword);
+    await workstation.waitUntilSynced();
+    await DeviceProfile.waitForOfflineShell(first.page);
 
-  // Offline, a note is written and the app is closed.
-  await workstation.openCase(target.number);
-  await first.context.setOffline(true);
-  const text = `Written before an offline restart ${Date.now()}`;
-  await workstation.addWorkNote(text);
-  await expect(workstation.pending()).toHaveText('1 change waiting');
-  await first.context.close();
+    // Offline, a note is written and the app is closed.
+    await workstation.openCase(target.number);
+    await goOffline(first.context, first.page);
+    await store.kill();
+    const text = `Written before an offline restart ${Date.now()}`;
+    await workstation.addWorkNote(text);
+    await expect(workstation.pending()).toHaveText('1 change waiting');
+    await first.context.close();
 
-  // Started again with no network: the app's files come from the service worker.
-  const second = await profile.launch({ offline: true });
-  const again = new WorkstationPage(second.page);
-  await again.open();
-  // Someone who never signed in on this device cannot unlock it.
-  await again.signIn('sofia.rossi', demoPassword);
-  await expect(second.page.getByRole('alert')).toContainText('has not signed in on this device before');
-  await again.signIn('riv.agent', 'not the password');
-  await expect(second.page.getByRole('alert')).toContainText('Wrong password for the offline unlock (4 attempts left)');
-  await expectAccessible(second.page, 'the sign-in screen offline');
-  await again.signIn('riv.agent', demoPassword);
-  await expect(second.page.getByText(/^Unlocked offline, valid until/)).toBeVisible();
-  await expect(again.pending()).toHaveText('1 change waiting');
-  await again.openCase(target.number);
-  await expect(again.activity()).toContainText(text);
-  expect(await notesOn(request, target.id, text)).toHaveLength(0);
+    // Started again with no network: the app's files come from the service worker.
+    const second = await profile.launch({ offline: true, baseURL: store.url });
+    const again = new WorkstationPage(second.page);
+    await again.open();
+    // Someone who never signed in on this device cannot unlock it.
+    await again.signIn('sofia.rossi', demoPassword);
+    await expect(second.page.getByRole('alert')).toContainText('has not signed in on this device before');
+    await again.signIn('riv.agent', 'not the password');
+    await expect(second.page.getByRole('alert')).toContainText('Wrong password for the offline unlock (4 attempts left)');
+    await expectAccessible(second.page, 'the sign-in screen offline');
+    await again.signIn('riv.agent', demoPassword);
+    await expect(second.page.getByText(/^Unlocked offline, valid until/)).toBeVisible();
+    await expect(again.pending()).toHaveText('1 change waiting');
+    await again.openCase(target.number);
+    await expect(again.activity()).toContainText(text);
 
-  // Back online, the queued note reaches the store once, with its device time.
-  await second.context.setOffline(false);
-  await again.waitUntilSynced();
-  const saved = await notesOn(request, target.id, text);
-  expect(saved).toHaveLength(1);
-  expect(saved[0]?.deviceTime).not.toBeNull();
-  expect(Date.parse(saved[0]?.createdAt ?? '')).toBeGreaterThan(Date.parse(saved[0]?.deviceTime ?? ''));
-  await second.context.close();
-  profile.dispose();
+    // Back online, the store running again: the queued note reaches it once, with its device time.
+    const reconnectedAt = new Date().toISOString();
+    await store.start();
+    expect(await notesOn(request, target.id, text)).toHaveLength(0);
+    await second.context.setOffline(false);
+    await again.waitUntilSynced();
+    const saved = await notesOn(request, target.id, text);
+    expect(saved).toHaveLength(1);
+    expect(Date.parse(saved[0]?.deviceTime ?? '')).toBeLessThan(Date.parse(reconnectedAt));
+    expect(Date.parse(saved[0]?.createdAt ?? '')).toBeGreaterThanOrEqual(Date.parse(reconnectedAt));
+    await second.context.close();
+  } finally {
+    profile.dispose();
+    await request.dispose();
+    await store.dispose();
+  }
 });
 
 test('a device an administrator revokes reports its queued work and deletes its local data', async ({ browser, request }) => {
@@ -85,7 +100,7 @@ test('a device an administrator revokes reports its queued work and deletes its 
 
   // Offline, the agent writes a note that has not reached the store when the device is revoked.
   await workstation.openCase(target.number);
-  await laptop.setOffline(true);
+  await goOffline(laptop, page);
   const text = `Queued on a stolen laptop ${Date.now()}`;
   await workstation.addWorkNote(text);
   await expect(workstation.pending()).toHaveText('1 change waiting');

@@ -8,11 +8,12 @@
  * everything reaches the store with the device's times of the work.
  */
 import { createHash } from 'node:crypto';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type BrowserContext, type Page } from '@playwright/test';
 import { demoPassword } from '../../server/seed/catalog';
 import { minutesWorked, type Task } from '../../shared/domain/task';
 import { protocolVersion } from '../../shared/sync/protocol';
-import { DeviceProfile } from './pages/device';
+import { DeviceProfile, goOffline } from './pages/device';
+import { createStoreProcess } from './storeProcess';
 import { expectAccessible } from './pages/support';
 import { WorkstationPage } from './pages/WorkstationPage';
 
@@ -20,7 +21,8 @@ type Row = { id: string; [key: string]: unknown };
 type TaskRow = Task & { id: string };
 
 async function setOnline(context: BrowserContext, page: Page, online: boolean): Promise<void> {
-  await context.setOffline(!online);
+  if (online) await context.setOffline(false);
+  else await goOffline(context, page);
   await page.evaluate((event) => window.dispatchEvent(new Event(event)), online ? 'online' : 'offline');
 }
 
@@ -40,8 +42,13 @@ async function sign(page: Page): Promise<void> {
   await page.mouse.up();
 }
 
-test('a technician prepares for offline, completes two work orders offline across a restart, and the store gets them with device times', async ({ request }) => {
+test('a technician prepares for offline, completes two work orders offline across a restart, and the store gets them with device times', async () => {
   test.setTimeout(300_000);
+  // A store of its own that the test stops while the device is offline: nothing can reach it then,
+  // whatever the browser's offline emulation lets through, so what arrives later arrived on reconnect.
+  const store = await createStoreProcess({ cases: 300 });
+  await store.start();
+  const request = await playwrightRequest.newContext({ baseURL: store.url });
   const login = await request.post('/api/auth/login', { data: { username: 'hwp.tech', password: demoPassword } });
   const { token, user } = (await login.json()) as { token: string; user: { id: string } };
   const headers = { authorization: `Bearer ${token}` };
@@ -68,7 +75,7 @@ test('a technician prepares for offline, completes two work orders offline acros
 
   // One browser profile kept on disk, so the app can be closed and started again.
   const profile = new DeviceProfile();
-  let { context, page } = await profile.launch();
+  let { context, page } = await profile.launch({ baseURL: store.url });
   try {
     let app = new WorkstationPage(page);
     await app.open();
@@ -97,8 +104,9 @@ test('a technician prepares for offline, completes two work orders offline acros
     await expect(rowOf(a.number).locator('.fw-missing')).toHaveCount(0);
     await expect(prepare.getByTestId('fw-storage')).toContainText(/attachments kept on this device: \d/);
 
-    // Offline from here on.
+    // Offline from here on, and the store stopped.
     await setOnline(context, page, false);
+    await store.kill();
     const workOn = async (number: string) => {
       const button = list().getByRole('button', { name: new RegExp(`^${number} `) });
       await button.focus();
@@ -180,12 +188,10 @@ test('a technician prepares for offline, completes two work orders offline acros
     await expect(app.pending()).toHaveText(/^\d+ changes waiting$/);
     const queued = Number((await app.pending().textContent())?.split(' ')[0]);
     expect(queued).toBeGreaterThanOrEqual(14);
-    // Nothing has reached the store.
-    expect((await get<TaskRow>(`/api/records/task/${a.id}`)).state).toBe('open');
 
     // The app is closed and started again, still offline; the password unlocks it on the device.
     await context.close();
-    ({ context, page } = await profile.launch({ offline: true }));
+    ({ context, page } = await profile.launch({ offline: true, baseURL: store.url }));
     app = new WorkstationPage(page);
     await app.open();
     await app.signIn('hwp.tech', demoPassword);
@@ -198,8 +204,10 @@ test('a technician prepares for offline, completes two work orders offline acros
     await expect(detail.getByTestId('fw-completed')).toContainText('Signed by Ms Dana Whitlock.');
     await expect(detail.getByRole('list', { name: 'Earlier work' })).toContainText(earlier.number);
 
-    // Back online: everything arrives, with the device's times.
+    // Back online, the store running again: everything arrives, with the device's times.
     const reconnectedAt = new Date().toISOString();
+    await store.start();
+    expect((await get<TaskRow>(`/api/records/task/${a.id}`)).state).toBe('open');
     await setOnline(context, page, true);
     await app.waitUntilSynced();
     const within = (value: string | null | undefined, [from, to]: [string, string]) => {
@@ -245,5 +253,7 @@ test('a technician prepares for offline, completes two work orders offline acros
   } finally {
     await context.close();
     profile.dispose();
+    await request.dispose();
+    await store.dispose();
   }
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, type BrowserContext, type Page } from '@playwright/test';
 import config from '../../../playwright.config';
 
 export type Device = { context: BrowserContext; page: Page };
@@ -15,11 +15,11 @@ export class DeviceProfile {
   readonly dir = mkdtempSync(join(tmpdir(), 'caseway-device-'));
 
   /** Starts the app on this profile; `offline` starts it with the network already gone. */
-  async launch(options: { offline?: boolean } = {}): Promise<Device> {
+  async launch(options: { offline?: boolean; baseURL?: string } = {}): Promise<Device> {
     const use = config.use ?? {};
     const context = await chromium.launchPersistentContext(this.dir, {
       ...(use.launchOptions ?? {}),
-      baseURL: use.baseURL,
+      baseURL: options.baseURL ?? use.baseURL,
       serviceWorkers: 'allow',
       offline: options.offline ?? false,
     });
@@ -38,4 +38,18 @@ export class DeviceProfile {
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Takes the context off the network and waits until its workers see it too: Chromium applies the
+ * emulation to the page first and to its workers a moment later, in which a sync could still get out.
+ */
+export async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await expect
+    .poll(async () => {
+      const views = await Promise.all([page.evaluate(() => navigator.onLine), ...page.workers().map((w) => w.evaluate(() => navigator.onLine).catch(() => false))]);
+      return views.every((isOnline) => !isOnline);
+    }, { timeout: 10_000 })
+    .toBe(true);
 }
