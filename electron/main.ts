@@ -3,7 +3,8 @@
  * central store. (Menus, tray, deep links, keychain and updates come with the desktop-shell issue.)
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron';
+import { registerNotifications } from './notifications';
 import { isAllowedNavigation, secureWindowOptions } from './windowOptions';
 
 const serverUrl = process.env.CASEWAY_SERVER_URL ?? 'http://localhost:4310';
@@ -28,6 +29,7 @@ app.on('web-contents-created', (_event, contents) => {
 });
 void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  registerNotifications(ipcMain, Notification, (url) => isAllowedNavigation(url, serverUrl));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

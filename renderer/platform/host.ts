@@ -28,7 +28,7 @@ export type Host = {
 
 const tokenKey = 'caseway.session';
 
-function bridgeNotify(): CasewayBridge['notify'] {
+function bridgeNotify(): CasewayBridge['notify'] | undefined {
   return typeof window === 'undefined' ? undefined : window.caseway?.notify;
 }
 
