@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { metaStoresV1, openCache, recordStoresV1 } from './database';
 
 describe('cache schema upgrades', () => {
-  it('v1 → v4 keeps records, the outbox and shadows, adds attachment content, playbook steps and item history, and pulls the scope again once', async () => {
+  it('v1 → v5 keeps records, the outbox and shadows, adds attachment content, playbook steps, item history and the re-snapshot\'s seen keys, and pulls the scope again once', async () => {
     const name = `upgrade-${crypto.randomUUID()}`;
     const v1 = new Dexie(name, { indexedDB, IDBKeyRange });
     v1.version(1).stores({ ...recordStoresV1, ...metaStoresV1 });
@@ -17,7 +17,7 @@ describe('cache schema upgrades', () => {
 
     const db = openCache(name, { durability: 'strict', indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.table('case').get('c1')).toMatchObject({ number: 'CS0000001' });
     expect(await db.outbox.toArray()).toHaveLength(1);
     expect(await db.shadows.get('journalEntry:j1')).toBeTruthy();
@@ -29,6 +29,8 @@ describe('cache schema upgrades', () => {
     expect(await db.itemHistory.get('i1')).toMatchObject({ installBaseItemId: 'i1' });
     await db.table('task').put({ id: 't1', assignedToId: 'u1', scheduledStart: '2026-11-21T09:00:00.000Z' });
     expect(await db.table('task').where('[assignedToId+scheduledStart]').between(['u1', '2026-11-21'], ['u1', '2026-11-22']).count()).toBe(1);
+    await db.snapshotSeen.put({ key: 'case:c1' });
+    expect(await db.snapshotSeen.get('case:c1')).toEqual({ key: 'case:c1' });
     await db.blobs.put({ id: 'a1', blob: new Blob(['x']), state: 'pending' });
     expect(await db.blobs.where('state').equals('pending').count()).toBe(1);
     db.close();

@@ -70,6 +70,11 @@ export type SyncMeta = {
   snapshotRecords?: number;
   /** When the cache was last checked against the scope's counts (SPEC P9). */
   lastVerifiedAt?: string | null;
+  /**
+   * A snapshot over records the device already held (a reset, SPEC P6): the held records stay
+   * visible while it runs; the ones it did not bring again leave at its end.
+   */
+  isSweeping?: boolean;
   /** The last divergence found and repaired by a fresh snapshot. */
   lastRepair?: { at: string; differences: { type: RecordType; device: number; server: number }[] } | null;
 };
@@ -143,6 +148,12 @@ export const storesV4 = {
   itemHistory: 'installBaseItemId',
 };
 
+/**
+ * Version 5: the keys a re-snapshot has brought so far (SPEC P6), so the records it does not bring
+ * again can leave at its end instead of the whole cache being emptied at its start.
+ */
+export const storesV5 = { snapshotSeen: 'key' };
+
 /** Earlier cases and work on one install base item (and its components), as the store last told. */
 export type ItemHistory = {
   installBaseItemId: string;
@@ -158,6 +169,7 @@ export type CasewayDb = Dexie & {
   syncIssues: Table<SyncIssue, number>;
   meta: Table<SyncMeta, string>;
   itemHistory: Table<ItemHistory, string>;
+  snapshotSeen: Table<{ key: string }, string>;
 };
 
 export type OpenOptions = {
@@ -192,6 +204,7 @@ export function openCache(name: string, options: OpenOptions): CasewayDb {
     .upgrade(async (tx) => {
       await tx.table('meta').where('key').equals('sync').modify({ cursor: null });
     });
+  db.version(5).stores(storesV5);
   // Another window upgrading the schema: let it, and reload into the new version.
   db.on('versionchange', () => {
     db.close();

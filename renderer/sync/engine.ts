@@ -92,10 +92,11 @@ export class SyncEngine {
     await this.db.transaction('rw', allTables(this.db), async () => {
       const meta = await this.db.meta.get('sync');
       if (!meta) throw new Error('the cache has not been set up');
-      if (page.reset) await this.startSnapshot();
+      const isSweeping = page.reset ? await this.startSnapshot() : meta.isSweeping === true;
       const shadowKeys = new Set((await this.db.shadows.toCollection().primaryKeys()).map(String));
       // Records under a shadow that changed, or touched by a mutation that left the outbox, are rebuilt.
       const changed = new Set<string>(page.reset ? shadowKeys : []);
+      if (isSweeping && page.puts.length) await this.db.snapshotSeen.bulkPut(page.puts.map((p) => ({ key: recordKey(p.type, String(p.record.id)) })));
       const puts = new Map<RecordType, LocalRecord[]>();
       for (const p of page.puts) {
         const record = p.record as LocalRecord;
@@ -124,6 +125,7 @@ export class SyncEngine {
         if (m.refs && Object.keys(m.refs).some((k) => pageKeys.has(k))) for (const k of touches(m.name, m.args)) changed.add(recordKey(k.type, k.id));
       });
       const isComplete = !page.hasMore;
+      if (isComplete && isSweeping) await this.sweep(shadowKeys, changed);
       if (isComplete) {
         // The checkpoint is whole: mutations the server applied are in it now and leave the overlay.
         const acked = await this.db.outbox.where('id').belowOrEqual(page.lastMutationId).filter((m) => m.status === 'applied').toArray();
@@ -140,6 +142,7 @@ export class SyncEngine {
         ...verified,
         lastSyncAt: page.serverTime,
         snapshotRecords: (page.reset ? 0 : (meta.snapshotRecords ?? 0)) + page.puts.length,
+        isSweeping: isSweeping && !isComplete,
         ...(isComplete ? { lastMutationId: Math.max(meta.lastMutationId, page.lastMutationId), isSnapshotting: false } : {}),
       });
     });
@@ -166,13 +169,47 @@ export class SyncEngine {
     return out;
   }
 
-  /** A reset (SPEC P6): the server's state is replaced; the outbox and the shadows' keys stay. */
-  private async startSnapshot(): Promise<void> {
+  /**
+   * A reset (SPEC P6): the server's state is replaced; the outbox and the shadows stay. The records
+   * held stay visible (and readable by work queued meanwhile) until the snapshot's end, when those
+   * it did not bring again leave (`sweep`). Whether there is anything to sweep is returned.
+   */
+  private async startSnapshot(): Promise<boolean> {
+    await this.db.snapshotSeen.clear();
+    let isHeld = false;
     for (const table of this.db.tables) {
-      if (isRecordType(table.name)) await table.clear();
+      if (isRecordType(table.name) && (await table.limit(1).count()) > 0) isHeld = true;
     }
-    await this.db.shadows.toCollection().modify({ base: null });
     await this.db.meta.update('sync', { isSnapshotting: true });
+    return isHeld;
+  }
+
+  /**
+   * The end of a re-snapshot: every server record it did not bring leaves the device. A record under
+   * a shadow loses its server copy (pending work over it is re-run, so a local create stays);
+   * nothing cascades, since a record the snapshot brought is in the scope whatever its case.
+   */
+  private async sweep(shadowKeys: Set<string>, changed: Set<string>): Promise<void> {
+    const seen = new Set((await this.db.snapshotSeen.toCollection().primaryKeys()).map(String));
+    for (const table of this.db.tables) {
+      if (!isRecordType(table.name)) continue;
+      const type = table.name;
+      const gone = (await table.toCollection().primaryKeys()).map(String).filter((id) => {
+        const key = recordKey(type, id);
+        return !seen.has(key) && !shadowKeys.has(key);
+      });
+      await table.bulkDelete(gone);
+    }
+    // Under a shadow (the table shows the pending work's result, or nothing if it deleted the record).
+    for (const key of shadowKeys) {
+      if (seen.has(key)) continue;
+      const shadow = await this.db.shadows.get(key);
+      if (shadow?.base) {
+        await this.db.shadows.update(key, { base: null });
+        changed.add(key);
+      }
+    }
+    await this.db.snapshotSeen.clear();
   }
 
   private async deleteLocally(type: RecordType, id: string, shadowKeys: Set<string>, changed: Set<string>): Promise<void> {

@@ -172,8 +172,7 @@ async function pullPage(db: Kysely<DB>, actor: Actor, cursor: string | null, lim
     const floor = await committedWatermark(db);
     const first = await ownWorkFirst(db, actor, limit);
     // The rest of the snapshot starts from the beginning; what came first simply comes again.
-    if (first) return { ...first, cursor: `0.${hash}.${floor}` };
-    return pullPage(db, actor, `0.${hash}.${floor}`, limit, options).then((page) => ({ ...page, reset: true }));
+    return { ...first, cursor: `0.${hash}.${floor}` };
   }
   const { from, floor, base, reset } = parsed;
   const since = Math.max(from, floor);
@@ -234,9 +233,10 @@ const ownWorkCases = 200;
 /**
  * The first page of a snapshot (SPEC P10): the user's own open work — cases assigned to it or with
  * a work order assigned to it — with their records, the customers they name and the organisation's
- * set-up, so the workstation can show today's work while the rest downloads. Null when there is none.
+ * set-up, so the workstation can show today's work while the rest downloads (and can open a case
+ * of any type from the first page on, even for a user with no open work of its own).
  */
-async function ownWorkFirst(db: Kysely<DB>, actor: Actor, limit: number): Promise<Omit<PullResponse, 'cursor'> | null> {
+async function ownWorkFirst(db: Kysely<DB>, actor: Actor, limit: number): Promise<Omit<PullResponse, 'cursor'>> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -246,7 +246,6 @@ async function ownWorkFirst(db: Kysely<DB>, actor: Actor, limit: number): Promis
         where t.closed_at is null and (t.assigned_to_id = ${me} or exists (select 1 from tasks cw_o where cw_o.case_id = t.id and cw_o.assigned_to_id = ${me}))
           and ${casePulled(actor, 't')}
         order by t.updated_at desc limit ${Math.max(1, Math.min(ownWorkCases, Math.floor(limit / 10)))}`.execute(trx);
-      if (own.rows.length === 0) return null;
       const caseRecords = own.rows.map((r) => fromRow(entityDef('case'), r));
       const ids = sql`${`{${caseRecords.map((c) => String(c.id)).join(',')}}`}::uuid[]`;
       const puts: PulledRecord[] = caseRecords.map((record) => ({ type: 'case', record }));

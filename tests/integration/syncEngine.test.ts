@@ -263,7 +263,7 @@ describe.each(backends)('device sync engine on $name', (backend) => {
     await device.db.meta.update('sync', { lastRepair: null });
     await expectMatchesServer(device);
   });
-  it('D2/P6: a case created offline shows on every page of a fresh snapshot, before the case type it needs is back', async () => {
+  it('D2/P6: a case created offline shows on every page of a fresh snapshot', async () => {
     const pulls: PullResponse[] = [];
     const device = await engineDevice(h, 'elena.novak', {
       pageSize: 40,
@@ -288,11 +288,54 @@ describe.each(backends)('device sync engine on $name', (backend) => {
       expect(await recordTable(device.db, 'case').get(id), `after pulled page ${pulls.length}`).toMatchObject({ state: 'new', shortDescription: 'Sinkhole by the depot' });
       if (!page.hasMore) break;
     }
-    // What the test is about: the snapshot's first page cleared the cache and did not bring the case type back.
     expect(pulls[0]?.reset).toBe(true);
-    expect(pulls[0]?.puts.some((p) => p.type === 'caseType')).toBe(false);
+    expect(pulls.length).toBeGreaterThan(2);
     await device.engine.syncNow();
     expect(await recordTable(device.db, 'case').get(id)).toMatchObject({ shortDescription: 'Sinkhole by the depot' });
     await expectMatchesServer(device);
+  });
+
+  it('P6/P10: a re-snapshot keeps the held records visible until its end, work queued during it shows, and what left the scope leaves at the end', async () => {
+    const pulls: PullResponse[] = [];
+    const device = await engineDevice(h, 'elena.novak', { pageSize: 40, wrap: recordPulls(pulls) });
+    await device.engine.syncNow();
+    const admin = await login(h, 'riv.admin');
+    const roads = await sql<{ id: string; member: string }>`select g.id, m.id as member from groups g join group_members m on m.group_id = g.id where m.user_id = ${device.userId} and g.name = 'Roads & Footpaths'`.execute(h.store.db);
+    const membership = roads.rows[0];
+    if (!membership) throw new Error('elena is not in Roads & Footpaths');
+    const roadsCases = (await recordTable(device.db, 'case').where('assignmentGroupId').equals(membership.id).toArray()).filter((c) => c.assignedToId !== device.userId && c.openedById !== device.userId);
+    const held = roadsCases[0];
+    if (!held) throw new Error('no Roads case held only through the group');
+    const caseTypesBefore = await recordTable(device.db, 'caseType').count();
+    // Elena leaves Roads: a new scope, so a fresh snapshot (P6) in which Roads' cases no longer come.
+    const left = await call(h, 'DELETE', `/api/records/groupMember/${membership.member}`, { token: admin.token });
+    expect(left.status).toBe(204);
+    pulls.length = 0;
+    const first = await device.engine.pullOnce();
+    expect(first.reset).toBe(true);
+    expect(first.hasMore).toBe(true);
+    // P10: the set-up comes first even without own work; the cache has not been emptied meanwhile.
+    expect(first.puts.filter((p) => p.type === 'caseType')).toHaveLength(caseTypesBefore);
+    expect(await recordTable(device.db, 'case').get(String(held.id))).toBeDefined();
+    expect((await device.db.meta.get('sync'))?.isSweeping).toBe(true);
+    // Work queued mid-snapshot reads what the device holds and shows at once.
+    const noteId = randomUUID();
+    device.setOffline(true);
+    await device.mutate('case.addWorkNote', { id: noteId, caseId: String(held.id), body: 'Handed over before leaving Roads', deviceTime: null });
+    expect(await recordTable(device.db, 'journalEntry').get(noteId)).toMatchObject({ caseId: String(held.id) });
+    // A restart mid-snapshot keeps what was noted so far (the keys live in IndexedDB).
+    const restarted = await device.restart();
+    restarted.setOffline(false);
+    expect(await restarted.db.snapshotSeen.count()).toBeGreaterThan(0);
+    await restarted.engine.syncNow();
+    const meta = await restarted.db.meta.get('sync');
+    expect({ isSweeping: meta?.isSweeping, isSnapshotting: meta?.isSnapshotting, seen: await restarted.db.snapshotSeen.count(), repair: meta?.lastRepair ?? null }).toEqual({ isSweeping: false, isSnapshotting: false, seen: 0, repair: null });
+    expect(await recordTable(restarted.db, 'case').get(String(held.id))).toBeUndefined();
+    expect(await recordTable(restarted.db, 'journalEntry').get(noteId)).toBeUndefined();
+    const notes = await sql<{ n: number }>`select count(*)::int as n from journal_entries where id = ${noteId}`.execute(h.store.db);
+    expect(notes.rows[0]?.n).toBe(1);
+    await expectMatchesServer(restarted);
+    const back = await call(h, 'POST', '/api/records/groupMember', { token: admin.token, body: { groupId: membership.id, userId: device.userId, isManager: false } });
+    expect(back.status).toBe(201);
   });
 });
