@@ -14,12 +14,24 @@ function shellManifest(): Plugin {
   };
 }
 
+/**
+ * Development only: Vite's dev server injects inline scripts (React Fast Refresh's preamble), which
+ * the renderer's CSP forbids, so the <meta> policy is dropped from the page it serves. Builds keep it.
+ */
+function cspInBuildsOnly(): Plugin {
+  return {
+    name: 'caseway-csp-in-builds-only',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, ''),
+  };
+}
+
 // The renderer is a plain web app: the same build runs in Electron and in a browser served by
 // the central store. In development, /api is proxied to a store started with `npm run dev:server`.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), shellManifest()],
+  plugins: [react(), shellManifest(), cspInBuildsOnly()],
   define: { __CASEWAY_BUILD__: JSON.stringify(Date.now().toString(36)) },
   build: {
     outDir: '../dist/renderer',

@@ -1,10 +1,11 @@
-/** The notification IPC handler in Node, with stand-ins for Electron's ipcMain and Notification. */
+/** The notification handler on the IPC registry, with stand-ins for Electron's ipcMain and Notification. */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { createIpcRegistry, type IpcRefusal } from './ipc';
 import { registerNotifications, type NotifyOutcome } from './notifications';
 
 function setUp(isSupported = true) {
-  const ipcMain = new EventEmitter();
+  const ipcMain = Object.assign(new EventEmitter(), { handle: () => undefined });
   const shown: { title: string; body: string }[] = [];
   class FakeNotification {
     static isSupported = () => isSupported;
@@ -14,9 +15,11 @@ function setUp(isSupported = true) {
     }
   }
   const outcomes: NotifyOutcome[] = [];
-  registerNotifications(ipcMain, FakeNotification, (url) => url.startsWith('http://localhost:4310/'), (o) => outcomes.push(o));
+  const refusals: IpcRefusal[] = [];
+  const registry = createIpcRegistry({ ipcMain, isTrustedUrl: (url) => url.startsWith('http://localhost:4310/'), onRefused: (r) => refusals.push(r) });
+  registerNotifications(registry, FakeNotification, (o) => outcomes.push(o));
   const send = (url: string | null, payload: unknown) => ipcMain.emit('caseway:notify.show', { senderFrame: url === null ? null : { url } }, payload);
-  return { shown, outcomes, send };
+  return { shown, outcomes, refusals, send };
 }
 
 describe('OS notifications over IPC', () => {
@@ -28,14 +31,15 @@ describe('OS notifications over IPC', () => {
   });
 
   it('ignores other senders and bad payloads', () => {
-    const { shown, outcomes, send } = setUp();
+    const { shown, outcomes, refusals, send } = setUp();
     send('https://evil.example/', { title: 'x', body: 'y' });
     send(null, { title: 'x', body: 'y' });
     send('http://localhost:4310/', { title: '', body: 'y' });
     send('http://localhost:4310/', { title: 'x', body: 'y', onClick: 'javascript:alert(1)' });
     send('http://localhost:4310/', 'just a string');
     expect(shown).toEqual([]);
-    expect(outcomes.map((o) => (o.shown ? 'shown' : o.reason))).toEqual(['untrusted_sender', 'untrusted_sender', 'invalid_payload', 'invalid_payload', 'invalid_payload']);
+    expect(outcomes).toEqual([]);
+    expect(refusals.map((r) => r.reason)).toEqual(['untrusted_sender', 'untrusted_sender', 'invalid_payload', 'invalid_payload', 'invalid_payload']);
   });
 
   it('says so where the OS has no notifications', () => {

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from './db/database';
 import { registerAccessControl } from './http/access';
 import { registerErrorHandler } from './http/errors';
+import { registerSecurityHeaders } from './http/securityHeaders';
 import { attachmentRoutes } from './routes/attachmentRoutes';
 import { fieldworkRoutes } from './routes/fieldworkRoutes';
 import { playbookRoutes } from './routes/playbookRoutes';
@@ -13,6 +14,7 @@ import { authRoutes } from './routes/authRoutes';
 import { deviceRoutes } from './routes/deviceRoutes';
 import { recordRoutes } from './routes/recordRoutes';
 import { syncRoutes } from './routes/syncRoutes';
+import { updateRoutes, updatesDirFrom } from './routes/updateRoutes';
 import { registerPokes, type PokeHub } from './sync/pokes';
 import { scheduleTombstonePurge } from './sync/retention';
 import { liveProtocol } from '../shared/sync/protocol';
@@ -43,6 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimitBytes,
   });
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   // The API speaks JSON only; any other body type is refused with 415.
   app.removeContentTypeParser('text/plain');
   registerAccessControl(app, options.store);
@@ -55,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   playbookRoutes(app, options.store);
   fieldworkRoutes(app, options.store);
   deviceRoutes(app, options.store);
+  await updateRoutes(app, updatesDirFrom(process.env));
   const pokes = await registerPokes(app, options.store);
   app.decorate('pokes', pokes);
   app.addHook('onClose', () => pokes.close());

@@ -1,8 +1,8 @@
 /**
  * The workspace's notices of cases newly assigned to the signed-in user (assignmentNotices.ts):
- * a polite live region over the status bar, each notice with the cases to open and a dismiss
- * button, and "Enable desktop notifications" while nobody has been asked (the browser's prompt
- * opens only from that button or the command palette, never by itself).
+ * a polite live region over the status bar (in the workspace's notices corner), each notice with
+ * the cases to open and a dismiss button, and "Enable desktop notifications" while nobody has been
+ * asked (the browser's prompt opens only from that button or the command palette, never by itself).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,8 +20,8 @@ export function AssignmentNotices({ db, userId, onOpenCase, host = chooseHost() 
   const enable = (): void => void host.requestNotificationPermission().then(setPermission);
   useRegisterCommands('assignmentNotices', permission === 'default' ? [{ id: 'enableNotifications', label: t('team.enableNotifications'), run: enable }] : []);
   return (
-    <div className="notices" role="region" aria-label={t('team.notices')}>
-      <div aria-live="polite">
+    <div role="region" aria-label={t('team.notices')}>
+      <div aria-live="polite" className="noticelist">
         {notices.map((notice) => {
           const [only] = notice.cases;
           return (

@@ -32,7 +32,7 @@ function isMine(a: LocalRecord, me: Approver): boolean {
 }
 
 /** Read through the approver indexes, so a person nobody asks reads nothing (the count runs on every change to approvals). */
-async function requestedForMe(db: CasewayDb, me: Approver): Promise<LocalRecord[]> {
+export async function requestedForMe(db: CasewayDb, me: Approver): Promise<LocalRecord[]> {
   const table = recordTable(db, 'approval');
   const [named, byRole] = await Promise.all([
     table.where('approverId').equals(me.id).filter((a) => a.state === 'requested').toArray(),

@@ -4,6 +4,7 @@
  * It opens the user's database by name (reading only), keeps a live index of it (liveIndex.ts),
  * reports progress at most four times a second, and answers queries meanwhile from what it holds.
  */
+import '../zodJitless';
 import { openCache } from '../db/database';
 import { createLiveIndex, defaultLiveIndexTiming, type LiveIndex } from './liveIndex';
 import type { SearchCommand, SearchEvent } from './searchProtocol';

@@ -12,6 +12,11 @@ import { DevicesView } from '../admin/DevicesView';
 import { FieldWorkView } from '../fieldwork/FieldWorkView';
 import { TeamBoard } from '../supervisor/TeamBoard';
 import { AssignmentNotices } from '../app/AssignmentNotices';
+import { WorkNotices } from '../app/WorkNotices';
+import { useDeepLinks } from '../app/deepLinks';
+import { useShellCommands } from '../app/shellCommands';
+import { useSyncStatusReport } from '../app/syncStatusReport';
+import { chooseHost } from '../platform/host';
 import type { SyncSession } from '../app/syncClient';
 import { allCommands, matches, useCommands, useRegisterCommands } from '../app/commands';
 import { recordTitle } from '../app/recordTitle';
@@ -31,6 +36,9 @@ import { StatusBar } from './StatusBar';
 import { SyncIssues } from './SyncIssues';
 
 type Props = { user: User; sync: SyncSession | null; offlineUntil?: string | null; onSignOut: () => void };
+
+/** How long "sync now" from the shell's menu waits for the push and pull before logging that it did not finish. */
+const shellSyncTimeoutMs = 30_000;
 
 /** Resolves "as the system" against the OS setting and marks the document, which the CSS themes. */
 function useDocumentTheme(): void {
@@ -116,6 +124,18 @@ export function Workspace({ user, sync, offlineUntil = null, onSignOut }: Props)
     ...(active ? [{ id: 'closeTab', label: t('keys.closeTab'), shortcut: { mod: 'alt' as const, code: 'KeyX' }, run: () => closeRecord(active.id) }] : []),
   ]);
   useShortcuts(dialog !== null);
+  const host = chooseHost();
+  const deepLinkNotice = useDeepLinks(host, sync ? { db: sync.db, userId: user.id, mutate: sync.mutate } : null, openRecord);
+  useSyncStatusReport(host, sync?.db ?? null);
+  useShellCommands(
+    host,
+    sync
+      ? () =>
+          void sync.syncNow(shellSyncTimeoutMs).then((isDone) => {
+            if (!isDone) host.log('warn', `sync now from the shell did not finish within ${shellSyncTimeoutMs / 1000} s`);
+          })
+      : null,
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (dialog === null && event.key === 'F1') {
@@ -165,6 +185,11 @@ export function Workspace({ user, sync, offlineUntil = null, onSignOut }: Props)
             </nav>
           )}
           <main className="content" id="content">
+            {deepLinkNotice && (
+              <p role="status" className="notice">
+                {deepLinkNotice}
+              </p>
+            )}
             {sync && active?.kind === 'case' ? (
               <CaseForm key={active.id} db={sync.db} userId={user.id} caseId={active.id} mutate={sync.mutate} onOpen={openRecord} onClose={() => closeRecord(active.id)} />
             ) : sync && active?.kind === 'interaction' ? (
@@ -200,7 +225,12 @@ export function Workspace({ user, sync, offlineUntil = null, onSignOut }: Props)
           </main>
         </div>
       </div>
-      {sync && <AssignmentNotices db={sync.db} userId={user.id} onOpenCase={(id) => openRecord({ kind: 'case', id })} />}
+      {sync && (
+        <div className="notices">
+          <AssignmentNotices db={sync.db} userId={user.id} host={host} onOpenCase={(id) => openRecord({ kind: 'case', id })} />
+          <WorkNotices db={sync.db} me={{ id: user.id, roles: user.roles }} host={host} onOpenCase={(id) => openRecord({ kind: 'case', id })} onShowApprovals={() => go('approvals')} />
+        </div>
+      )}
       {sync && <StatusBar db={sync.db} onShowIssues={() => showView('syncIssues')} />}
       <CommandPalette isOpen={dialog === 'palette'} onClose={() => setDialog(null)} />
       <HelpOverlay isOpen={dialog === 'help'} onClose={() => setDialog(null)} />

@@ -4,6 +4,7 @@
  * user holds the sync lead (Web Locks) when several windows are open; the others wait and take
  * over if the leader's window closes. It reports its status to the window that started it.
  */
+import '../zodJitless';
 import { databaseName, openCache } from '../db/database';
 import { initCache, SyncEngine, type SyncIdentity } from './engine';
 import { httpTransport, TransportError } from './httpTransport';

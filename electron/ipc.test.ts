@@ -1,0 +1,90 @@
+/** The IPC registry in Node: an EventEmitter stands in for ipcMain (send) and a map for its handle(). */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { ipcChannelPattern, ipcChannels, ipcInvokeSchemas, ipcSendSchemas } from '../shared/ipc/bridge';
+import { createIpcRegistry, type IpcMainLike, type IpcRefusal } from './ipc';
+
+type Sender = { senderFrame: { url: string } | null };
+
+function setUp() {
+  const emitter = new EventEmitter();
+  const handlers = new Map<string, (event: Sender, payload: unknown) => unknown>();
+  const ipcMain: IpcMainLike = {
+    on: (channel, listener) => emitter.on(channel, listener),
+    handle: (channel, listener) => handlers.set(channel, listener),
+  };
+  const refusals: IpcRefusal[] = [];
+  const registry = createIpcRegistry({ ipcMain, isTrustedUrl: (url) => url.startsWith('http://localhost:4310/'), onRefused: (r) => refusals.push(r) });
+  const from = (url: string | null): Sender => ({ senderFrame: url === null ? null : { url } });
+  const invoke = (channel: string, url: string | null, payload?: unknown) => handlers.get(channel)?.(from(url), payload);
+  const send = (channel: string, url: string | null, payload: unknown) => emitter.emit(channel, from(url), payload);
+  return { registry, refusals, invoke, send };
+}
+
+const own = 'http://localhost:4310/';
+
+describe('IPC registry', () => {
+  it('names every channel caseway:<domain>.<verb> and gives each a payload schema', () => {
+    for (const channel of Object.values(ipcChannels)) expect(channel).toMatch(ipcChannelPattern);
+    const withSchema = [...Object.keys(ipcSendSchemas), ...Object.keys(ipcInvokeSchemas)];
+    // deepLink.open goes from main to the renderer; the preload checks it against deepLinkActionSchema.
+    expect(Object.values(ipcChannels).filter((c) => !withSchema.includes(c))).toEqual([ipcChannels.deepLink, ipcChannels.command]);
+  });
+
+  it('answers valid requests from our own pages with the handler’s value', async () => {
+    const { registry, invoke } = setUp();
+    const saved: (string | null)[] = [];
+    registry.handle(ipcChannels.saveToken, ({ token }) => {
+      saved.push(token);
+      return { isPersisted: true };
+    });
+    registry.handle(ipcChannels.loadToken, () => 'token-from-keychain');
+    await expect(invoke(ipcChannels.saveToken, own, { token: 'abcdefghijklmnopqrstuvwxyz' })).resolves.toEqual({ ok: true, value: { isPersisted: true } });
+    await expect(invoke(ipcChannels.loadToken, `${own}cases`)).resolves.toEqual({ ok: true, value: 'token-from-keychain' });
+    expect(saved).toEqual(['abcdefghijklmnopqrstuvwxyz']);
+  });
+
+  it('refuses other senders and invalid payloads with a logged reason, without calling the handler', async () => {
+    const { registry, refusals, invoke } = setUp();
+    let calls = 0;
+    registry.handle(ipcChannels.saveToken, () => {
+      calls += 1;
+      return { isPersisted: true };
+    });
+    await expect(invoke(ipcChannels.saveToken, 'https://evil.example/', { token: 'abcdefghijklmnopqrstuvwxyz' })).resolves.toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    await expect(invoke(ipcChannels.saveToken, null, { token: null })).resolves.toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    await expect(invoke(ipcChannels.saveToken, 'file:///etc/passwd', { token: null })).resolves.toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    await expect(invoke(ipcChannels.saveToken, own, { token: 'short' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload', path: 'token' } });
+    await expect(invoke(ipcChannels.saveToken, own, { token: null, extra: 1 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    await expect(invoke(ipcChannels.saveToken, own, 'abcdefghijklmnopqrstuvwxyz')).resolves.toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(calls).toBe(0);
+    expect(refusals.map((r) => [r.channel, r.reason])).toEqual([
+      ['caseway:token.save', 'untrusted_sender'],
+      ['caseway:token.save', 'untrusted_sender'],
+      ['caseway:token.save', 'untrusted_sender'],
+      ['caseway:token.save', 'invalid_payload'],
+      ['caseway:token.save', 'invalid_payload'],
+      ['caseway:token.save', 'invalid_payload'],
+    ]);
+  });
+
+  it('turns a failing handler into a result instead of a rejection', async () => {
+    const { registry, refusals, invoke, send } = setUp();
+    registry.handle(ipcChannels.loadToken, () => {
+      throw new Error('keychain locked');
+    });
+    registry.on(ipcChannels.log, () => {
+      throw new Error('disk full');
+    });
+    await expect(invoke(ipcChannels.loadToken, own)).resolves.toEqual({ ok: false, error: { code: 'failed', path: 'handler', message: 'keychain locked' } });
+    expect(() => send(ipcChannels.log, own, { level: 'info', message: 'hello' })).not.toThrow();
+    expect(refusals.map((r) => r.reason)).toEqual(['failed', 'failed']);
+  });
+
+  it('refuses to register a channel twice', () => {
+    const { registry } = setUp();
+    registry.on(ipcChannels.log, () => undefined);
+    expect(() => registry.on(ipcChannels.log, () => undefined)).toThrow(/twice/);
+    expect(registry.channels).toEqual(['caseway:log.write']);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The one registry of IPC handlers (STYLE 8). Each channel's payload schema comes from
+ * shared/ipc/bridge.ts; every message must come from a frame showing the app's own origin
+ * (else it is ignored) and every payload is validated (else refused); both are logged with the
+ * reason. Handlers answer `IpcResult`s: nothing thrown crosses into the renderer or kills main.
+ * A plain module: Node tests drive it with an EventEmitter standing in for ipcMain.
+ */
+import type { z } from 'zod';
+import { ipcChannelPattern, ipcInvokeSchemas, ipcSendSchemas, type IpcError, type IpcInvokeChannel, type IpcInvokeOutputs, type IpcResult, type IpcSendChannel } from '../shared/ipc/bridge';
+
+type IpcEvent = { senderFrame: { url: string } | null };
+/** The part of Electron's ipcMain the registry uses. */
+export type IpcMainLike = {
+  on(channel: string, listener: (event: IpcEvent, payload: unknown) => void): unknown;
+  handle(channel: string, listener: (event: IpcEvent, payload: unknown) => unknown): unknown;
+};
+
+export type IpcRefusal = { channel: string; reason: IpcError['code']; path: string; message: string; senderUrl: string };
+
+export type IpcRegistry = {
+  /** A fire-and-forget message; the listener gets only valid payloads from trusted frames. */
+  on<C extends IpcSendChannel>(channel: C, listener: (payload: z.infer<(typeof ipcSendSchemas)[C]>) => void): void;
+  /** A request; the handler's value (or the refusal) goes back to the renderer as an `IpcResult`. */
+  handle<C extends IpcInvokeChannel>(channel: C, handler: (payload: z.infer<(typeof ipcInvokeSchemas)[C]>) => IpcInvokeOutputs[C] | Promise<IpcInvokeOutputs[C]>): void;
+  readonly channels: readonly string[];
+};
+
+type Options = { ipcMain: IpcMainLike; isTrustedUrl: (url: string) => boolean; onRefused: (refusal: IpcRefusal) => void };
+
+function admit<S extends z.ZodType>(options: Options, channel: string, schema: S, event: IpcEvent, payload: unknown): IpcResult<z.infer<S>> {
+  const senderUrl = event.senderFrame?.url ?? '';
+  const refuse = (reason: IpcError['code'], path: string, message: string): IpcResult<never> => {
+    options.onRefused({ channel, reason, path, message, senderUrl });
+    return { ok: false, error: { code: reason, path, message } };
+  };
+  if (!options.isTrustedUrl(senderUrl)) return refuse('untrusted_sender', 'sender', 'the sender is not one of the app’s own pages');
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refuse('invalid_payload', issue?.path.join('.') || 'payload', issue?.message ?? 'invalid payload');
+  }
+  return { ok: true, value: parsed.data };
+}
+
+export function createIpcRegistry(options: Options): IpcRegistry {
+  const channels: string[] = [];
+  const claim = (channel: string): void => {
+    // Programming errors, caught at start-up by the tests: never caused by a message.
+    if (!ipcChannelPattern.test(channel)) throw new Error(`IPC channel ${channel} is not caseway:<domain>.<verb>`);
+    if (channels.includes(channel)) throw new Error(`IPC channel ${channel} is registered twice`);
+    channels.push(channel);
+  };
+  return {
+    channels,
+    on(channel, listener) {
+      claim(channel);
+      options.ipcMain.on(channel, (event, payload) => {
+        const admitted = admit(options, channel, ipcSendSchemas[channel], event, payload);
+        if (!admitted.ok) return;
+        try {
+          // The schema looked up by `channel` parsed it; TypeScript cannot follow a generic index into the value.
+          listener(admitted.value as z.infer<(typeof ipcSendSchemas)[typeof channel]>);
+        } catch (error) {
+          options.onRefused({ channel, reason: 'failed', path: 'handler', message: String(error), senderUrl: event.senderFrame?.url ?? '' });
+        }
+      });
+    },
+    handle(channel, handler) {
+      claim(channel);
+      options.ipcMain.handle(channel, async (event, payload): Promise<IpcResult<IpcInvokeOutputs[typeof channel]>> => {
+        const admitted = admit(options, channel, ipcInvokeSchemas[channel], event, payload);
+        if (!admitted.ok) return admitted;
+        try {
+          // As above: parsed by this channel's own schema.
+          return { ok: true, value: await handler(admitted.value as z.infer<(typeof ipcInvokeSchemas)[typeof channel]>) };
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          options.onRefused({ channel, reason: 'failed', path: 'handler', message, senderUrl: event.senderFrame?.url ?? '' });
+          return { ok: false, error: { code: 'failed', path: 'handler', message } };
+        }
+      });
+    },
+  };
+}
