@@ -56,34 +56,77 @@ describe('findDeepLinkInArgv', () => {
 });
 
 describe('createDeepLinkDispatcher', () => {
-  it('holds accepted links until a window attaches, then sends them in order and focuses for each', () => {
+  const council = 'https://council.example.org';
+  const water = 'https://water.example.org';
+
+  function setUp(initialTarget: string | null) {
+    const state = { target: initialTarget };
+    const calls: string[] = [];
     const refused: DeepLinkError[] = [];
-    let focused = 0;
-    const dispatcher = createDeepLinkDispatcher({ focus: () => (focused += 1), onRefused: (_link, error) => refused.push(error) });
+    const dispatcher = createDeepLinkDispatcher({
+      target: () => state.target,
+      focus: (workspace) => calls.push(`focus ${workspace}`),
+      noWindow: () => calls.push('no window'),
+      onRefused: (_link, error) => refused.push(error),
+    });
+    const sent: string[] = [];
+    const sender = (workspace: string) => (action: DeepLinkAction) => sent.push(`${workspace} ${action.kind === 'openCase' ? action.number : action.channel}`);
+    return { state, calls, refused, dispatcher, sent, sender };
+  }
+
+  it('holds accepted links until the target window attaches, then sends them in order and focuses it for each', () => {
+    const { dispatcher, calls, refused, sent, sender } = setUp(council);
     dispatcher.open('caseway://case/CS0000001');
     dispatcher.open('caseway://nope');
     dispatcher.open('caseway://interaction?channel=phone&from=+61298765432');
-    const sent: DeepLinkAction[] = [];
-    dispatcher.attach((action) => sent.push(action));
-    expect(sent).toEqual([
-      { kind: 'openCase', number: 'CS0000001' },
-      { kind: 'startInteraction', channel: 'phone', from: '+61298765432' },
-    ]);
+    dispatcher.attach(water, sender(water));
+    expect(sent).toEqual([]);
+    dispatcher.attach(council, sender(council));
+    expect(sent).toEqual([`${council} CS0000001`, `${council} phone`]);
     dispatcher.open('caseway://case/CS0000002');
     expect(sent).toHaveLength(3);
-    expect(focused).toBe(3);
+    expect(calls).toEqual([`focus ${council}`, `focus ${council}`, `focus ${council}`]);
     expect(refused.map((e) => e.code)).toEqual(['unknown_action']);
-    dispatcher.detach();
+    dispatcher.detach(council);
     dispatcher.open('caseway://case/CS0000003');
     expect(sent).toHaveLength(3);
   });
 
+  it('sends each link to the window that is the target when it arrives', () => {
+    const { state, dispatcher, sent, sender, calls } = setUp(council);
+    dispatcher.attach(council, sender(council));
+    dispatcher.attach(water, sender(water));
+    dispatcher.open('caseway://case/CS0000001');
+    state.target = water;
+    dispatcher.open('caseway://case/CS0000002');
+    expect(sent).toEqual([`${council} CS0000001`, `${water} CS0000002`]);
+    expect(calls).toEqual([`focus ${council}`, `focus ${water}`]);
+  });
+
+  it('with no window, asks for one and gives the link to the first window that loads', () => {
+    const { state, dispatcher, sent, sender, calls } = setUp(null);
+    dispatcher.open('caseway://case/CS0000001');
+    expect(calls).toEqual(['no window']);
+    state.target = water;
+    dispatcher.attach(water, sender(water));
+    dispatcher.attach(council, sender(council));
+    expect(sent).toEqual([`${water} CS0000001`]);
+  });
+
+  it('passes the links of a window closed before it loaded to the next window', () => {
+    const { state, dispatcher, sent, sender } = setUp(council);
+    dispatcher.open('caseway://case/CS0000001');
+    dispatcher.detach(council);
+    state.target = water;
+    dispatcher.attach(water, sender(water));
+    expect(sent).toEqual([`${water} CS0000001`]);
+  });
+
   it('keeps only the latest links while no window can take them', () => {
-    const dispatcher = createDeepLinkDispatcher({ focus: () => undefined, onRefused: () => undefined });
+    const { dispatcher, sent, sender } = setUp(null);
     for (let n = 1; n <= 25; n += 1) dispatcher.open(`caseway://case/CS${String(n).padStart(7, '0')}`);
-    const sent: DeepLinkAction[] = [];
-    dispatcher.attach((action) => sent.push(action));
+    dispatcher.attach(council, sender(council));
     expect(sent).toHaveLength(10);
-    expect(sent[9]).toEqual({ kind: 'openCase', number: 'CS0000025' });
+    expect(sent[9]).toBe(`${council} CS0000025`);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * `caseway://` links: parsed into the typed actions of shared/ipc/deepLinks.ts, found in a second
- * instance's argv (Windows, Linux) or given by macOS's `open-url`, and handed to the window once it
- * can receive them. Nothing here throws: a bad link becomes an error result that main logs.
+ * instance's argv (Windows, Linux) or given by macOS's `open-url`, and handed to one workspace's
+ * window once it can receive them. Nothing here throws: a bad link becomes an error result that main logs.
  */
 import { deepLinkActionSchema, normalisePhone, type DeepLinkAction, type DeepLinkError, type DeepLinkResult } from '../shared/ipc/deepLinks';
 
 export const deepLinkScheme = 'caseway';
 const maxLinkLength = 2048;
-/** Links held while no window can take them: the latest few, not an unbounded queue. */
+/** Links held while their window cannot take them: the latest few, not an unbounded queue. */
 const maxHeld = 10;
 
 function refuse(code: DeepLinkError['code'], path: string, message: string): DeepLinkResult {
@@ -94,18 +94,43 @@ export function findDeepLinkInArgv(argv: readonly string[]): string | null {
 }
 
 export type DeepLinkDispatcher = {
-  /** A link from argv or `open-url`: parsed, logged when refused, delivered or held until the window is ready. */
+  /** A link from argv or `open-url`: parsed, logged when refused, delivered or held until its window is ready. */
   open(link: string): DeepLinkResult;
-  /** The window can receive messages (its page loaded); held actions go now. */
-  attach(send: (action: DeepLinkAction) => void): void;
-  /** The window is gone; actions are held again until the next one loads. */
-  detach(): void;
+  /** `workspace`'s window can receive messages (its page loaded); the links held for it (or for any window) go now. */
+  attach(workspace: string, send: (action: DeepLinkAction) => void): void;
+  /** `workspace`'s window is gone; links held for it wait for the next window to load. */
+  detach(workspace: string): void;
 };
 
-/** Holds actions until a window can take them; `focus` brings the window forward for each accepted link. */
-export function createDeepLinkDispatcher(options: { focus: () => void; onRefused: (link: string, error: DeepLinkError) => void }): DeepLinkDispatcher {
-  let send: ((action: DeepLinkAction) => void) | null = null;
-  const held: DeepLinkAction[] = [];
+export type DeepLinkDispatcherOptions = {
+  /** The workspace whose window takes a link now (main: the focused window's, else the most recent); null when there is no window. */
+  target: () => string | null;
+  /** Brings `workspace`'s window to the front, for each accepted link. */
+  focus: (workspace: string) => void;
+  /** An accepted link found no window: main opens the default workspace's (once it can make windows). */
+  noWindow: () => void;
+  onRefused: (link: string, error: DeepLinkError) => void;
+};
+
+/**
+ * Sends each accepted link to one window: the target's when the link arrives. A link that finds
+ * the target still loading waits for it; one that finds no window at all goes to the first window
+ * that loads (at launch, before any window exists, that is one of the reopened workspaces).
+ */
+export function createDeepLinkDispatcher(options: DeepLinkDispatcherOptions): DeepLinkDispatcher {
+  const senders = new Map<string, (action: DeepLinkAction) => void>();
+  /** `workspace` null: for whichever window loads first. */
+  const held: { action: DeepLinkAction; workspace: string | null }[] = [];
+  const hold = (action: DeepLinkAction, workspace: string | null): void => {
+    held.push({ action, workspace });
+    held.splice(0, Math.max(0, held.length - maxHeld));
+  };
+  /** Sends, in order, what is held for `workspace` or for any window. */
+  const release = (workspace: string, send: (action: DeepLinkAction) => void): void => {
+    const due = held.filter((entry) => entry.workspace === null || entry.workspace === workspace);
+    held.splice(0, held.length, ...held.filter((entry) => !due.includes(entry)));
+    for (const entry of due) send(entry.action);
+  };
   return {
     open(link) {
       const result = parseDeepLink(link);
@@ -113,20 +138,27 @@ export function createDeepLinkDispatcher(options: { focus: () => void; onRefused
         options.onRefused(link, result.error);
         return result;
       }
-      if (send) send(result.value);
-      else {
-        held.push(result.value);
-        held.splice(0, Math.max(0, held.length - maxHeld));
+      const workspace = options.target();
+      if (workspace === null) {
+        hold(result.value, null);
+        options.noWindow();
+        return result;
       }
-      options.focus();
+      const send = senders.get(workspace);
+      if (send) {
+        release(workspace, send);
+        send(result.value);
+      } else hold(result.value, workspace);
+      options.focus(workspace);
       return result;
     },
-    attach(sender) {
-      send = sender;
-      for (const action of held.splice(0)) sender(action);
+    attach(workspace, send) {
+      senders.set(workspace, send);
+      release(workspace, send);
     },
-    detach() {
-      send = null;
+    detach(workspace) {
+      senders.delete(workspace);
+      for (const entry of held) if (entry.workspace === workspace) entry.workspace = null;
     },
   };
 }

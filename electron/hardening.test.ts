@@ -2,7 +2,12 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { hardenContents, hardenSession, type ContentsLike, type SessionLike } from './hardening';
 
+const store = 'https://store.example.org';
+const otherStore = 'https://water.example.org';
+
 class FakeContents extends EventEmitter {
+  static nextId = 1;
+  readonly id = FakeContents.nextId++;
   openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
     this.openHandler = handler;
@@ -15,12 +20,30 @@ class FakeContents extends EventEmitter {
   }
 }
 
-function setUp(): { contents: FakeContents; opened: string[]; refused: string[] } {
-  const contents = new FakeContents();
+/** One contents per workspace (null: contents of no workspace), hardened like main does with the same options. */
+function setUpMany(workspaces: readonly (string | null)[]): { contents: FakeContents[]; opened: string[]; refused: string[]; asked: number[] } {
+  const contents = workspaces.map(() => new FakeContents());
+  const byId = new Map(contents.map((c, index) => [c.id, workspaces[index] ?? null]));
   const opened: string[] = [];
   const refused: string[] = [];
-  hardenContents(contents as unknown as ContentsLike, { appOrigin: 'https://store.example.org', openExternal: (url) => opened.push(url), onRefused: (what) => refused.push(what) });
-  return { contents, opened, refused };
+  const asked: number[] = [];
+  const options = {
+    workspaceOf: (c: ContentsLike) => {
+      asked.push(c.id);
+      return byId.get(c.id) ?? null;
+    },
+    openExternal: (url: string) => void opened.push(url),
+    onRefused: (what: string) => void refused.push(what),
+  };
+  for (const c of contents) hardenContents(c as unknown as ContentsLike, options);
+  return { contents, opened, refused, asked };
+}
+
+function setUp(): { contents: FakeContents; opened: string[]; refused: string[] } {
+  const { contents, opened, refused } = setUpMany([store]);
+  const [only] = contents;
+  if (!only) throw new Error('no contents');
+  return { contents: only, opened, refused };
 }
 
 describe('hardening every web contents', () => {
@@ -34,6 +57,22 @@ describe('hardening every web contents', () => {
     expect(contents.attempt('will-navigate', 'javascript:alert(1)')).toBe(true);
     expect(refused).toEqual(['navigation to https://evil.example', 'redirect to http://store.example.org', 'navigation to null', 'navigation to null']);
     expect(refused.join(' ')).not.toContain('0412345678');
+  });
+
+  it('keeps each window on its own workspace: a window of one store may not navigate to another', () => {
+    const { contents, refused, asked } = setUpMany([store, otherStore, null]);
+    const [council, water, stray] = contents;
+    if (!council || !water || !stray) throw new Error('no contents');
+    expect(council.attempt('will-navigate', `${store}/cases/2`)).toBe(false);
+    expect(council.attempt('will-navigate', `${otherStore}/cases/2`)).toBe(true);
+    expect(council.attempt('will-redirect', `${otherStore}/login`)).toBe(true);
+    expect(water.attempt('will-navigate', `${otherStore}/cases/2`)).toBe(false);
+    expect(water.attempt('will-navigate', `${store}/`)).toBe(true);
+    // Contents that are no workspace's window (none should exist) go nowhere, not even to a store.
+    expect(stray.attempt('will-navigate', `${store}/`)).toBe(true);
+    expect(refused).toEqual([`navigation to ${otherStore}`, `redirect to ${otherStore}`, `navigation to ${store}`, `navigation to ${store}`]);
+    // Asked at each navigation, for the contents navigating: a window's workspace is known only once it is registered.
+    expect(asked).toEqual([council.id, council.id, council.id, water.id, water.id, stray.id]);
   });
 
   it('never opens a window: https links go to the browser, anything else is refused', () => {

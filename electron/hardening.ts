@@ -1,6 +1,8 @@
 /**
  * DESIGN §1 for every web contents and the session, whatever created them: navigation and
- * redirects only within the central store's origin, no new windows (an https link opens in the
+ * redirects only within the origin of the contents' own workspace (a window of one central store
+ * never moves to another store, nor anywhere else; contents of no workspace go nowhere), no new
+ * windows (an https link opens in the
  * user's browser instead), no <webview>, and every permission request and check denied. A plain
  * module over the few Electron members it uses, so a Node test drives it with stand-ins.
  */
@@ -11,6 +13,7 @@ type WindowOpenDetails = { url: string };
 
 /** The part of Electron's WebContents the hardening uses. */
 export type ContentsLike = {
+  readonly id: number;
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   setWindowOpenHandler(handler: (details: WindowOpenDetails) => { action: 'deny' }): void;
@@ -23,7 +26,11 @@ export type SessionLike = {
 };
 
 export type HardeningOptions = {
-  appOrigin: string;
+  /**
+   * The origin of the workspace `contents` shows, asked at each navigation (a window's contents
+   * is created before main knows its workspace); null for contents that are no workspace's.
+   */
+  workspaceOf: (contents: ContentsLike) => string | null;
   /** Opens a URL in the user's default browser (Electron's shell.openExternal). */
   openExternal: (url: string) => void;
   /** Told of every refusal, with what was refused (a URL's origin only: paths may carry personal data). */
@@ -47,7 +54,8 @@ export function windowOpenDecision(url: string, options: HardeningOptions): { ac
 
 export function hardenContents(contents: ContentsLike, options: HardeningOptions): void {
   const guard = (kind: string) => (event: PreventableEvent, url: string) => {
-    if (isAllowedNavigation(url, options.appOrigin)) return;
+    const workspace = options.workspaceOf(contents);
+    if (workspace !== null && isAllowedNavigation(url, workspace)) return;
     event.preventDefault();
     options.onRefused(`${kind} to ${originOf(url)}`);
   };

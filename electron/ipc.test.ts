@@ -6,7 +6,7 @@ import { createIpcRegistry, type IpcMainLike, type IpcRefusal } from './ipc';
 
 type Sender = { senderFrame: { url: string } | null };
 
-function setUp() {
+function setUp(isTrustedUrl: (url: string) => boolean = (url) => url.startsWith('http://localhost:4310/')) {
   const emitter = new EventEmitter();
   const handlers = new Map<string, (event: Sender, payload: unknown) => unknown>();
   const ipcMain: IpcMainLike = {
@@ -14,7 +14,7 @@ function setUp() {
     handle: (channel, listener) => handlers.set(channel, listener),
   };
   const refusals: IpcRefusal[] = [];
-  const registry = createIpcRegistry({ ipcMain, isTrustedUrl: (url) => url.startsWith('http://localhost:4310/'), onRefused: (r) => refusals.push(r) });
+  const registry = createIpcRegistry({ ipcMain, isTrustedUrl, onRefused: (r) => refusals.push(r) });
   const from = (url: string | null): Sender => ({ senderFrame: url === null ? null : { url } });
   const invoke = (channel: string, url: string | null, payload?: unknown) => handlers.get(channel)?.(from(url), payload);
   const send = (channel: string, url: string | null, payload: unknown) => emitter.emit(channel, from(url), payload);
@@ -79,6 +79,19 @@ describe('IPC registry', () => {
     await expect(invoke(ipcChannels.loadToken, own)).resolves.toEqual({ ok: false, error: { code: 'failed', path: 'handler', message: 'keychain locked' } });
     expect(() => send(ipcChannels.log, own, { level: 'info', message: 'hello' })).not.toThrow();
     expect(refusals.map((r) => r.reason)).toEqual(['failed', 'failed']);
+  });
+
+  it('tells listeners and handlers which workspace sent the message', async () => {
+    const workspaces = ['https://council.example.org', 'https://water.example.org:8443'];
+    const { registry, invoke, send } = setUp((url) => workspaces.some((w) => url.startsWith(`${w}/`)));
+    const seen: string[] = [];
+    registry.on(ipcChannels.log, (entry, sender) => seen.push(`${sender.origin} ${entry.message}`));
+    registry.handle(ipcChannels.loadToken, (_payload, sender) => `token of ${sender.origin}`);
+    send(ipcChannels.log, 'https://council.example.org/cases/CS0001234', { level: 'info', message: 'hello' });
+    send(ipcChannels.log, 'https://water.example.org:8443/', { level: 'info', message: 'hi' });
+    send(ipcChannels.log, 'https://evil.example/', { level: 'info', message: 'let me in' });
+    expect(seen).toEqual(['https://council.example.org hello', 'https://water.example.org:8443 hi']);
+    await expect(invoke(ipcChannels.loadToken, 'https://water.example.org:8443/')).resolves.toEqual({ ok: true, value: 'token of https://water.example.org:8443' });
   });
 
   it('refuses to register a channel twice', () => {

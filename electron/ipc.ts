@@ -1,8 +1,9 @@
 /**
  * The one registry of IPC handlers (STYLE 8). Each channel's payload schema comes from
- * shared/ipc/bridge.ts; every message must come from a frame showing the app's own origin
- * (else it is ignored) and every payload is validated (else refused); both are logged with the
- * reason. Handlers answer `IpcResult`s: nothing thrown crosses into the renderer or kills main.
+ * shared/ipc/bridge.ts; every message must come from a frame showing one of the app's
+ * workspaces (`isTrustedUrl`; else it is ignored) and every payload is validated (else refused);
+ * both are logged with the reason. Listeners and handlers also get the sender's origin, so
+ * what belongs to one workspace (its session token, its sync state) stays with it. Handlers answer `IpcResult`s: nothing thrown crosses into the renderer or kills main.
  * A plain module: Node tests drive it with an EventEmitter standing in for ipcMain.
  */
 import type { z } from 'zod';
@@ -15,17 +16,25 @@ export type IpcMainLike = {
   handle(channel: string, listener: (event: IpcEvent, payload: unknown) => unknown): unknown;
 };
 
+/** Who sent an admitted message: the origin of its frame (a trusted workspace's). */
+export type IpcSender = { origin: string };
+
 export type IpcRefusal = { channel: string; reason: IpcError['code']; path: string; message: string; senderUrl: string };
 
 export type IpcRegistry = {
   /** A fire-and-forget message; the listener gets only valid payloads from trusted frames. */
-  on<C extends IpcSendChannel>(channel: C, listener: (payload: z.infer<(typeof ipcSendSchemas)[C]>) => void): void;
+  on<C extends IpcSendChannel>(channel: C, listener: (payload: z.infer<(typeof ipcSendSchemas)[C]>, sender: IpcSender) => void): void;
   /** A request; the handler's value (or the refusal) goes back to the renderer as an `IpcResult`. */
-  handle<C extends IpcInvokeChannel>(channel: C, handler: (payload: z.infer<(typeof ipcInvokeSchemas)[C]>) => IpcInvokeOutputs[C] | Promise<IpcInvokeOutputs[C]>): void;
+  handle<C extends IpcInvokeChannel>(channel: C, handler: (payload: z.infer<(typeof ipcInvokeSchemas)[C]>, sender: IpcSender) => IpcInvokeOutputs[C] | Promise<IpcInvokeOutputs[C]>): void;
   readonly channels: readonly string[];
 };
 
 type Options = { ipcMain: IpcMainLike; isTrustedUrl: (url: string) => boolean; onRefused: (refusal: IpcRefusal) => void };
+
+/** A trusted sender's origin; `isTrustedUrl` has accepted the URL, so it parses. */
+function senderOf(event: IpcEvent): IpcSender {
+  return { origin: new URL(event.senderFrame?.url ?? '').origin };
+}
 
 function admit<S extends z.ZodType>(options: Options, channel: string, schema: S, event: IpcEvent, payload: unknown): IpcResult<z.infer<S>> {
   const senderUrl = event.senderFrame?.url ?? '';
@@ -59,7 +68,7 @@ export function createIpcRegistry(options: Options): IpcRegistry {
         if (!admitted.ok) return;
         try {
           // The schema looked up by `channel` parsed it; TypeScript cannot follow a generic index into the value.
-          listener(admitted.value as z.infer<(typeof ipcSendSchemas)[typeof channel]>);
+          listener(admitted.value as z.infer<(typeof ipcSendSchemas)[typeof channel]>, senderOf(event));
         } catch (error) {
           options.onRefused({ channel, reason: 'failed', path: 'handler', message: String(error), senderUrl: event.senderFrame?.url ?? '' });
         }
@@ -72,7 +81,7 @@ export function createIpcRegistry(options: Options): IpcRegistry {
         if (!admitted.ok) return admitted;
         try {
           // As above: parsed by this channel's own schema.
-          return { ok: true, value: await handler(admitted.value as z.infer<(typeof ipcInvokeSchemas)[typeof channel]>) };
+          return { ok: true, value: await handler(admitted.value as z.infer<(typeof ipcInvokeSchemas)[typeof channel]>, senderOf(event)) };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           options.onRefused({ channel, reason: 'failed', path: 'handler', message, senderUrl: event.senderFrame?.url ?? '' });

@@ -1,6 +1,10 @@
 /** The session token in the OS keychain, with a stand-in for safeStorage and an in-memory file store. */
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTokenKeeper, keychainAvailability, type BinaryFileStore, type SafeStorageLike } from './keychain';
+import { ipcChannels } from '../shared/ipc/bridge';
+import { createIpcRegistry } from './ipc';
+import { createTokenKeeper, createWorkspaceTokenKeepers, keychainAvailability, registerTokenHandlers, tokenFileName, type BinaryFileStore, type SafeStorageLike } from './keychain';
 
 const token = 'cw_0123456789abcdefghijklmnop';
 
@@ -79,5 +83,30 @@ describe('session token in the OS keychain', () => {
     const { keeper, logs } = setUp(fakeSafeStorage(true), files);
     expect(keeper.save(token)).toEqual({ isPersisted: false, reason: 'write_failed' });
     expect(logs[0]).toMatch(/^error: .*EACCES/);
+  });
+});
+
+describe('a session token per workspace', () => {
+  const council = 'https://council.example.org';
+  const water = 'https://water.example.org';
+
+  function registryWithKeepers(files: BinaryFileStore) {
+    const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, payload: unknown) => unknown>();
+    const registry = createIpcRegistry({ ipcMain: { on: (channel, listener) => new EventEmitter().on(channel, listener), handle: (channel, listener) => handlers.set(channel, listener) }, isTrustedUrl: (url) => url.startsWith(`${council}/`) || url.startsWith(`${water}/`), onRefused: () => undefined });
+    registerTokenHandlers(registry, createWorkspaceTokenKeepers({ safeStorage: fakeSafeStorage(true), platform: 'darwin', files, dir: '/userData/session-tokens', log: () => undefined }));
+    return (channel: string, url: string, payload?: unknown) => handlers.get(channel)?.({ senderFrame: { url } }, payload);
+  }
+
+  it('gives each store only the token it issued, from its own file', async () => {
+    const files = memoryFiles();
+    const invoke = registryWithKeepers(files);
+    await expect(invoke(ipcChannels.saveToken, `${council}/`, { token })).resolves.toEqual({ ok: true, value: { isPersisted: true } });
+    await expect(invoke(ipcChannels.loadToken, `${water}/cases`)).resolves.toEqual({ ok: true, value: null });
+    await expect(invoke(ipcChannels.loadToken, `${council}/cases`)).resolves.toEqual({ ok: true, value: token });
+    expect([...files.files.keys()]).toEqual([join('/userData/session-tokens', tokenFileName(council))]);
+    // After a restart, from the file.
+    await expect(registryWithKeepers(files)(ipcChannels.loadToken, `${council}/`)).resolves.toEqual({ ok: true, value: token });
+    expect(tokenFileName(council)).toMatch(/^session-token-[0-9a-f]{16}\.bin$/);
+    expect(tokenFileName(water)).not.toBe(tokenFileName(council));
   });
 });

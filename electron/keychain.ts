@@ -2,8 +2,12 @@
  * The session token, kept encrypted by the OS keychain through Electron's `safeStorage` in a file
  * in userData (never localStorage). Where the OS cannot encrypt — no keychain, or Linux without a
  * secret service, where safeStorage falls back to a hard-coded key ("basic_text") — the token is kept
- * in memory only, for this run, and the refusal is logged and returned to the renderer.
+ * in memory only, for this run, and the refusal is logged and returned to the renderer. Each
+ * workspace (central store) has its own token in its own file: a store's page is only ever given
+ * the token it issued.
  */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { ipcChannels, type TokenSaveOutcome } from '../shared/ipc/bridge';
 import type { IpcRegistry } from './ipc';
 
@@ -75,8 +79,25 @@ export function createTokenKeeper({ safeStorage, platform, files, path, log }: O
   };
 }
 
-/** `loadToken()` / `saveToken(token|null)` of the bridge, validated by the registry. */
-export function registerTokenHandlers(registry: IpcRegistry, keeper: TokenKeeper): void {
-  registry.handle(ipcChannels.loadToken, () => keeper.load());
-  registry.handle(ipcChannels.saveToken, ({ token }) => keeper.save(token));
+/** The file of `workspace`'s token: named by a hash of its origin, which needs no escaping in a file name. */
+export function tokenFileName(workspace: string): string {
+  return `session-token-${createHash('sha256').update(workspace).digest('hex').slice(0, 16)}.bin`;
+}
+
+/** One keeper per workspace, each with its own file in `dir`, made when the workspace first asks. */
+export function createWorkspaceTokenKeepers(options: Omit<Options, 'path'> & { dir: string }): (workspace: string) => TokenKeeper {
+  const keepers = new Map<string, TokenKeeper>();
+  return (workspace) => {
+    const known = keepers.get(workspace);
+    if (known) return known;
+    const keeper = createTokenKeeper({ ...options, path: join(options.dir, tokenFileName(workspace)) });
+    keepers.set(workspace, keeper);
+    return keeper;
+  };
+}
+
+/** `loadToken()` / `saveToken(token|null)` of the bridge, validated by the registry; each goes to the sending workspace's keeper. */
+export function registerTokenHandlers(registry: IpcRegistry, keeperFor: (workspace: string) => TokenKeeper): void {
+  registry.handle(ipcChannels.loadToken, (_payload, sender) => keeperFor(sender.origin).load());
+  registry.handle(ipcChannels.saveToken, ({ token }, sender) => keeperFor(sender.origin).save(token));
 }

@@ -1,6 +1,7 @@
 /**
- * The desktop shell's main process: one secure window showing the workstation served by the
- * central store, remembered per workspace; `caseway://` deep links; the session token in the OS
+ * The desktop shell's main process: one secure window per workspace (a central store, named by
+ * its origin) showing the workstation that store serves, each with its own remembered bounds;
+ * `caseway://` deep links to the current window; the session token in the OS
  * keychain; OS notifications; a rotating log and problem reports; the application menu and the
  * tray showing the sync state the renderer reports; updates from the central store. The logic
  * lives in plain modules tested in Node (see CONTEXT.md); this file only wires them to Electron.
@@ -16,63 +17,97 @@ import { createDeepLinkDispatcher, deepLinkScheme, findDeepLinkInArgv } from './
 import { nodeBinaryFileStore, nodeTextFileStore } from './files';
 import { hardenContents, hardenSession, type HardeningOptions } from './hardening';
 import { createIpcRegistry, type IpcRegistry } from './ipc';
-import { createTokenKeeper, registerTokenHandlers } from './keychain';
+import { createWorkspaceTokenKeepers, registerTokenHandlers } from './keychain';
 import { createRotatingLog, openLogFolder } from './logging';
 import { applicationMenuTemplate } from './menu';
 import { registerNotifications } from './notifications';
 import { aboutBox, problemReportFailedBox, shellActions, updateNoticeBox } from './shellCommands';
-import { createShellState, initialSyncStatus, type ShellSnapshot } from './shellState';
+import { createShellState, initialSyncStatus, type ShellSnapshot, type ShellState } from './shellState';
 import { trayIconName, trayMenuTemplate, trayTooltip } from './tray';
 import { trayImagePath, type TrayImageName } from './trayImages';
 import { createUpdateController } from './updates';
 import { isAllowedNavigation, secureWindowOptions } from './windowOptions';
 import { loadWindowState, trackWindowState, windowStateFileName } from './windowState';
+import { createWindowRegistry, type WorkspaceWindow } from './windowRegistry';
+import { loadWorkspaces, saveOpenWorkspaces, statusWorkspaceName, workspacesFileName } from './workspaces';
 
-const serverUrl = process.env.CASEWAY_SERVER_URL ?? 'http://localhost:4310';
-/** A workspace is the central store the window shows; each remembers its own window. */
-const workspace = new URL(serverUrl).origin;
 const userData = app.getPath('userData');
 const log = createRotatingLog({ dir: join(userData, 'logs'), baseName: 'caseway', maxBytes: 1_000_000, maxFiles: 5, now: () => new Date() });
 const logMain = (level: 'info' | 'warn' | 'error', message: string): void => log.write(level, 'main', message);
 const appName = 'Caseway';
-let mainWindow: BrowserWindow | null = null;
+const workspacesPath = join(userData, workspacesFileName);
+/** The workspaces of this run: CASEWAY_SERVER_URL's (the first is the default) and userData/workspaces.json's. */
+const config = loadWorkspaces({ store: nodeTextFileStore, path: workspacesPath, environment: process.env.CASEWAY_SERVER_URL, log: logMain });
+/** Set once the app is ready (it builds menus); follows the current window's workspace. */
+let shellState: ShellState | null = null;
+/** At most one window per workspace; remembers which were open for the next start. */
+const windows = createWindowRegistry<BrowserWindow>({
+  create: createWindow,
+  onOpenSetChange: (open) => saveOpenWorkspaces(nodeTextFileStore, workspacesPath, open, (error) => logMain('warn', `open workspaces not remembered: ${String(error)}`)),
+  onMostRecentChange: (workspace) => shellState?.show(workspace),
+});
 const hardening: HardeningOptions = {
-  appOrigin: serverUrl,
+  // Each contents may show only its own window's workspace; contents of no window, nothing.
+  workspaceOf: (contents) => windows.forContents(contents.id)?.workspace ?? null,
   openExternal: (url) => void shell.openExternal(url),
   onRefused: (what) => logMain('warn', `refused: ${what}`),
 };
 /** Held for the app's lifetime: a collected Tray disappears from the notification area. */
 let tray: Tray | null = null;
 
-function focusWindow(): void {
-  if (!mainWindow) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.show();
-  mainWindow.focus();
+/** Where menu and tray commands and deep links go: the focused window, else the most recently focused. */
+function currentWindow(): WorkspaceWindow<BrowserWindow> | null {
+  return windows.focused() ?? windows.mostRecent();
+}
+
+/** Brings `workspace`'s window forward (restored if minimised), or opens and loads one. */
+function openWorkspace(workspace: string): void {
+  if (!config.workspaces.includes(workspace)) {
+    logMain('warn', `workspace ${workspace} is not configured; no window opened`);
+    return;
+  }
+  const { window, isNew } = windows.open(workspace);
+  // Loaded only once registered: the hardening asks the registry which origin the window may show.
+  if (isNew) void window.loadURL(workspace);
+}
+
+/** The tray's "Show", a second start without a link: the current window, else the default workspace's. */
+function showCurrentWindow(): void {
+  const current = currentWindow();
+  if (current) openWorkspace(current.workspace);
+  else if (app.isReady()) openWorkspace(config.defaultWorkspace);
 }
 
 // The link itself is not logged: it may carry a caller's number.
-const deepLinks = createDeepLinkDispatcher({ focus: focusWindow, onRefused: (_link, error) => logMain('warn', `deep link refused: ${error.code} at ${error.path}: ${error.message}`) });
+const deepLinks = createDeepLinkDispatcher({
+  target: () => currentWindow()?.workspace ?? null,
+  focus: openWorkspace,
+  // Before the app is ready, start() opens the windows; the first to load takes the link.
+  noWindow: () => {
+    if (app.isReady()) openWorkspace(config.defaultWorkspace);
+  },
+  onRefused: (_link, error) => logMain('warn', `deep link refused: ${error.code} at ${error.path}: ${error.message}`),
+});
 
-function createWindow(): void {
+/** A window for `workspace` with its remembered bounds (the registry calls it; openWorkspace loads it). */
+function createWindow(workspace: string): BrowserWindow {
   const options = secureWindowOptions(join(__dirname, 'preload.cjs'));
   const workAreas = [screen.getPrimaryDisplay().workArea, ...screen.getAllDisplays().map((display) => display.workArea)];
   const statePath = join(userData, windowStateFileName);
   const state = loadWindowState(nodeTextFileStore, statePath, workspace, workAreas, options);
   const window = new BrowserWindow({ ...options, ...state.bounds });
-  mainWindow = window;
   if (state.isMaximized) window.maximize();
   trackWindowState(window, { store: nodeTextFileStore, path: statePath, workspace, debounceMs: 500, onError: (error) => logMain('warn', `window state not saved: ${String(error)}`) });
-  window.webContents.on('did-finish-load', () => deepLinks.attach((action) => window.webContents.send(ipcChannels.deepLink, action)));
+  window.webContents.on('did-finish-load', () => deepLinks.attach(workspace, (action) => window.webContents.send(ipcChannels.deepLink, action)));
   window.webContents.on('console-message', (details) => {
     if (details.level === 'warning' || details.level === 'error') log.write(details.level === 'error' ? 'error' : 'warn', 'renderer', details.message);
   });
   window.on('closed', () => {
-    deepLinks.detach();
-    mainWindow = null;
+    deepLinks.detach(workspace);
+    shellState?.forget(workspace);
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(serverUrl);
+  return window;
 }
 
 /** Writes a problem report (no personal data) into userData/problem-reports; returns its path. */
@@ -94,15 +129,17 @@ export function saveProblemReport(reason: string): string | null {
 /** The menu's "Open log folder". */
 export const openLogs = (): Promise<{ ok: true } | { ok: false; error: string }> => openLogFolder((path) => shell.openPath(path), log);
 
-/** A menu or tray command the window carries out (its preload checks it against shellCommandSchema). */
+/** A menu or tray command the current window carries out (its preload checks it against shellCommandSchema). */
 function sendToWindow(command: ShellCommand): boolean {
-  if (!mainWindow || mainWindow.isDestroyed()) return false;
-  mainWindow.webContents.send(ipcChannels.command, { command });
+  const current = currentWindow();
+  if (!current || current.window.isDestroyed()) return false;
+  current.window.webContents.send(ipcChannels.command, { command });
   return true;
 }
 
 function showBox(options: MessageBoxOptions): void {
-  const shown = mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options);
+  const parent = currentWindow()?.window;
+  const shown = parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
   shown.catch((error: unknown) => logMain('warn', `message box not shown: ${String(error)}`));
 }
 
@@ -115,51 +152,60 @@ function trayImage(name: TrayImageName): NativeImage {
 }
 
 /**
- * The application menu and the tray, rebuilt when what they show changes (the sync state the
- * renderer reports on caseway:sync.status, the update check, the "last synced" label's age), and
- * the update checks. Runs once the app is ready (Menu and Tray need it).
+ * The application menu and the tray, rebuilt when what they show changes (the current
+ * workspace's sync state its renderer reports on caseway:sync.status, the update check, the
+ * "last synced" label's age), and the update checks, from the default workspace's store. Runs
+ * once the app is ready (Menu and Tray need it).
  */
 function startDesktopShell(registry: IpcRegistry): void {
   const actions = shellActions({
     sendToWindow,
-    showWindow: focusWindow,
+    showWindow: showCurrentWindow,
+    openWorkspace,
     openLogFolder: openLogs,
     saveProblemReport: () => saveProblemReport('requested by the user'),
     showReport: (path) => shell.showItemInFolder(path),
     problemReportFailed: () => showBox(problemReportFailedBox(appName)),
     checkForUpdates: () => updates.menuClick(),
-    about: () => showBox(aboutBox({ appName, versions: { app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }, workspace })),
+    about: () => showBox(aboutBox({ appName, versions: { app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node }, workspace: currentWindow()?.workspace ?? config.defaultWorkspace })),
     quit: () => app.quit(),
     log: logMain,
   });
-  const render = ({ sync, updateCheck }: ShellSnapshot): void => {
+  const render = ({ workspace, sync, updateCheck }: ShellSnapshot): void => {
     const now = new Date();
-    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName, isPackaged: app.isPackaged, sync, updateCheck, now }, actions.menu)));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ platform: process.platform, appName, isPackaged: app.isPackaged, workspace, workspaces: config.workspaces, sync, updateCheck, now }, actions.menu)));
     if (!tray) return;
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ appName, sync, now }, actions.tray)));
-    tray.setToolTip(trayTooltip(appName, sync));
+    const workspaceName = statusWorkspaceName(workspace, config.workspaces);
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ appName, workspaceName, sync, now }, actions.tray)));
+    tray.setToolTip(trayTooltip(appName, workspaceName, sync));
     tray.setImage(trayImage(trayIconName(sync)));
   };
-  const shellState = createShellState({ initial: { sync: initialSyncStatus, updateCheck: 'idle' }, now: () => new Date(), onChange: render });
+  const state = createShellState({ updateCheck: 'idle', now: () => new Date(), onChange: render });
+  state.show(currentWindow()?.workspace ?? null);
+  shellState = state;
   const updates = createUpdateController({
     updater: autoUpdater,
     isPackaged: app.isPackaged,
-    workspaceOrigin: workspace,
+    // Updates are code: taken only from the default workspace's store (CASEWAY_SERVER_URL's first).
+    workspaceOrigin: config.defaultWorkspace,
     intervalMs: 4 * 60 * 60 * 1000,
     log: logMain,
-    onChange: (state) => shellState.setUpdateCheck(state),
+    onChange: (check) => state.setUpdateCheck(check),
     onUserNotice: (notice) => showBox(updateNoticeBox(appName, notice)),
   });
   try {
     tray = new Tray(trayImage(trayIconName(initialSyncStatus)));
     // Windows' convention: a click on the icon brings the window back; the menu is on the right button.
-    if (process.platform === 'win32') tray.on('click', focusWindow);
+    if (process.platform === 'win32') tray.on('click', showCurrentWindow);
   } catch (error) {
     logMain('warn', `no tray icon: ${String(error)}`);
   }
-  render(shellState.snapshot());
-  registry.on(ipcChannels.syncStatus, (report) => shellState.reportSync(report));
-  setInterval(() => shellState.tick(), 60_000);
+  render(state.snapshot());
+  // The sender's workspace is a configured one (the registry checked); a closing window's last word is dropped.
+  registry.on(ipcChannels.syncStatus, (report, sender) => {
+    if (windows.get(sender.origin)) state.reportSync(sender.origin, report);
+  });
+  setInterval(() => state.tick(), 60_000);
   updates.start();
 }
 
@@ -181,14 +227,14 @@ function start(): void {
   app.on('second-instance', (_event, argv) => {
     const link = findDeepLinkInArgv(argv);
     if (link) deepLinks.open(link);
-    else focusWindow();
+    else showCurrentWindow();
   });
   const launchLink = findDeepLinkInArgv(process.argv);
   if (launchLink) deepLinks.open(launchLink);
-  // Every web contents, whoever creates it: navigation within the store only, no windows, no webviews.
+  // Every web contents, whoever creates it: navigation within its own workspace only, no windows, no webviews.
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, hardening));
-  app.on('render-process-gone', (_event, _contents, details) => {
-    logMain('error', `the window's renderer stopped: ${details.reason} (exit code ${details.exitCode})`);
+  app.on('render-process-gone', (_event, contents, details) => {
+    logMain('error', `the renderer of ${windows.forContents(contents.id)?.workspace ?? 'a window'} stopped: ${details.reason} (exit code ${details.exitCode})`);
     saveProblemReport(`renderer stopped: ${details.reason}`);
   });
   app.on('child-process-gone', (_event, details) => {
@@ -199,20 +245,25 @@ function start(): void {
     hardenSession(session.defaultSession, (what) => logMain('warn', `refused: ${what}`));
     const registry = createIpcRegistry({
       ipcMain,
-      isTrustedUrl: (url) => isAllowedNavigation(url, serverUrl),
+      // Any configured workspace's page; what is per workspace (token, sync state) follows the sender's origin.
+      isTrustedUrl: (url) => config.workspaces.some((workspace) => isAllowedNavigation(url, workspace)),
       onRefused: (refusal) => logMain('warn', `IPC ${refusal.channel} refused (${refusal.reason} at ${refusal.path}): ${refusal.message}`),
     });
     registerNotifications(registry, Notification, (outcome) => {
       if (!outcome.shown) logMain('info', `notification not shown: ${outcome.reason}`);
     });
     // safeStorage can only tell whether it can encrypt once the app is ready.
-    registerTokenHandlers(registry, createTokenKeeper({ safeStorage, platform: process.platform, files: nodeBinaryFileStore, path: join(userData, 'session-token.bin'), log: logMain }));
+    registerTokenHandlers(registry, createWorkspaceTokenKeepers({ safeStorage, platform: process.platform, files: nodeBinaryFileStore, dir: join(userData, 'session-tokens'), log: logMain }));
     registry.on(ipcChannels.log, (entry) => log.write(entry.level, 'renderer', entry.message));
     startDesktopShell(registry);
-    createWindow();
+    logMain('info', `workspaces: ${config.workspaces.join(', ')} (default ${config.defaultWorkspace})`);
+    // The windows open when the app last quit, else the default workspace's.
+    for (const workspace of config.reopen.length > 0 ? config.reopen : [config.defaultWorkspace]) openWorkspace(workspace);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (windows.workspaces().length === 0) openWorkspace(config.defaultWorkspace);
     });
   });
+  // Windows closed by quitting stay remembered, to reopen at the next start.
+  app.on('before-quit', () => windows.quitting());
   app.on('window-all-closed', () => app.quit());
 }

@@ -3,11 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { applicationMenuTemplate, type ApplicationMenuInput, type MenuActions, type MenuCommand } from './menu';
 
 const now = new Date('2026-12-02T10:00:00Z');
-const input: ApplicationMenuInput = { platform: 'win32', appName: 'Caseway', isPackaged: true, sync: { connection: 'online', pendingChanges: 0, lastSyncAt: new Date('2026-12-02T09:55:00Z') }, updateCheck: 'idle', now };
+const council = 'https://council.example.org';
+const water = 'https://water.example.org:8443';
+const input: ApplicationMenuInput = { platform: 'win32', appName: 'Caseway', isPackaged: true, workspace: council, workspaces: [council], sync: { connection: 'online', pendingChanges: 0, lastSyncAt: new Date('2026-12-02T09:55:00Z') }, updateCheck: 'idle', now };
 const commands: MenuCommand[] = ['newInteraction', 'commandPalette', 'keyboardHelp', 'syncNow', 'openLogFolder', 'sendProblemReport', 'checkForUpdates', 'about'];
 
 function actions(): MenuActions {
-  return Object.fromEntries(commands.map((c) => [c, vi.fn()])) as unknown as MenuActions;
+  return { ...Object.fromEntries(commands.map((c) => [c, vi.fn()])), openWorkspace: vi.fn() } as unknown as MenuActions;
 }
 
 function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -53,6 +55,28 @@ describe('application menu', () => {
     expect(byId(offline, 'sync-status').label).toBe('Offline · 1 change waiting');
     expect(byId(offline, 'sync-last').label).toBe('Not synced yet');
     expect(byId(offline, 'sync-now').enabled).toBe(false);
+  });
+
+  it('lists the workspaces to open or bring forward, the current one checked, only when there are several', () => {
+    expect(items(applicationMenuTemplate(input, actions())).map((i) => i.id)).not.toContain('open-workspace');
+    expect(items(applicationMenuTemplate(input, actions())).map((i) => i.id)).not.toContain('sync-workspace');
+    const a = actions();
+    const several = applicationMenuTemplate({ ...input, workspace: water, workspaces: [council, water] }, a);
+    const submenu = byId(several, 'open-workspace').submenu as MenuItemConstructorOptions[];
+    expect(submenu.map((i) => [i.label, i.type, i.checked])).toEqual([
+      ['council.example.org', 'radio', false],
+      ['water.example.org:8443', 'radio', true],
+    ]);
+    for (const item of submenu) click(item);
+    expect((a.openWorkspace as ReturnType<typeof vi.fn>).mock.calls).toEqual([[council], [water]]);
+    // The sync lines say whose state they show.
+    expect(byId(several, 'sync-workspace')).toMatchObject({ label: 'water.example.org:8443', enabled: false });
+    const fileLabels = (several.find((m) => m.label === '&File')?.submenu as MenuItemConstructorOptions[]).map((i) => i.label ?? i.type);
+    expect(fileLabels.slice(0, 7)).toEqual(['New interaction', 'Command palette…', 'separator', 'Open workspace', 'separator', 'water.example.org:8443', 'Online · All changes synced']);
+    // No window: nothing checked, no name.
+    const none = applicationMenuTemplate({ ...input, workspace: null, workspaces: [council, water] }, actions());
+    expect((byId(none, 'open-workspace').submenu as MenuItemConstructorOptions[]).map((i) => i.checked)).toEqual([false, false]);
+    expect(items(none).map((i) => i.id)).not.toContain('sync-workspace');
   });
 
   it('disables the update check while one runs', () => {

@@ -1,7 +1,9 @@
 /**
  * The application menu as a template (Electron's MenuItemConstructorOptions), built by a pure
- * function from the platform, the sync state and the update check, with every click going to one
- * of the `MenuActions` main supplies. Main wires it with
+ * function from the platform, the current workspace's sync state, the configured workspaces and
+ * the update check, with every click going to one of the `MenuActions` main supplies. With several
+ * workspaces, File › Open workspace lists them (opening one, or bringing its window forward) and
+ * the sync lines name the workspace they are about. Main wires it with
  * `Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(input, actions)))` and
  * rebuilds it when the sync state or the update check changes.
  *
@@ -10,11 +12,12 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import { lastSyncLabel, syncSummary, type DesktopSyncStatus } from './syncStatus';
+import { statusWorkspaceName, workspaceLabel } from './workspaces';
 
 export type MenuCommand = 'newInteraction' | 'commandPalette' | 'keyboardHelp' | 'syncNow' | 'openLogFolder' | 'sendProblemReport' | 'checkForUpdates' | 'about';
 
-/** What each menu item does; main gives the handlers (most send a deep link or command to the window). */
-export type MenuActions = Record<MenuCommand, () => void>;
+/** What each menu item does; main gives the handlers (most send a command to the current window). */
+export type MenuActions = Record<MenuCommand, () => void> & { openWorkspace(workspace: string): void };
 
 export type UpdateCheckState = 'idle' | 'checking' | 'downloading' | 'readyToInstall';
 
@@ -23,6 +26,10 @@ export type ApplicationMenuInput = {
   appName: string;
   /** Development tools (reload, devtools) only in an unpackaged app. */
   isPackaged: boolean;
+  /** The current workspace (the focused or most recent window's), whose sync state `sync` is; null: no window. */
+  workspace: string | null;
+  /** Every configured workspace, the default first. */
+  workspaces: readonly string[];
   sync: DesktopSyncStatus;
   updateCheck: UpdateCheckState;
   now: Date;
@@ -51,14 +58,30 @@ export function updateCheckLabel(state: UpdateCheckState): string {
   }
 }
 
+/** One item per workspace, the current one checked; none with a single workspace (its window is the app). */
+function workspaceMenu(input: ApplicationMenuInput, actions: MenuActions): MenuItemConstructorOptions[] {
+  if (input.workspaces.length < 2) return [];
+  const items = input.workspaces.map((workspace, index): MenuItemConstructorOptions => ({
+    id: `open-workspace-${index}`,
+    label: workspaceLabel(workspace),
+    type: 'radio',
+    checked: workspace === input.workspace,
+    click: () => actions.openWorkspace(workspace),
+  }));
+  return [{ id: 'open-workspace', label: 'Open workspace', submenu: items }, separator];
+}
+
 function fileMenu(input: ApplicationMenuInput, actions: MenuActions, isMac: boolean): MenuItemConstructorOptions {
   const canSync = input.sync.connection === 'online';
+  const workspaceName = statusWorkspaceName(input.workspace, input.workspaces);
   return {
     label: '&File',
     submenu: [
       command('New interaction', actions.newInteraction, { accelerator: 'Alt+N', registerAccelerator: false }),
       command('Command palette…', actions.commandPalette, { accelerator: 'CmdOrCtrl+K', registerAccelerator: false }),
       separator,
+      ...workspaceMenu(input, actions),
+      ...(workspaceName === null ? [] : [{ id: 'sync-workspace', label: workspaceName, enabled: false }]),
       { id: 'sync-status', label: syncSummary(input.sync), enabled: false },
       { id: 'sync-last', label: lastSyncLabel(input.sync.lastSyncAt, input.now), enabled: false },
       command('Sync now', actions.syncNow, { id: 'sync-now', enabled: canSync }),

@@ -14,6 +14,7 @@ function setUp(overrides: Partial<ShellCommandHandlers> = {}) {
       return true;
     },
     showWindow: () => calls.push('show'),
+    openWorkspace: (workspace) => calls.push(`open ${workspace}`),
     openLogFolder: () => {
       calls.push('open logs');
       return Promise.resolve({ ok: true });
@@ -87,12 +88,13 @@ describe('shell commands', () => {
   it('wires every item of the real menu and tray templates', async () => {
     const { actions, calls } = setUp();
     const sync = { connection: 'online', pendingChanges: 0, lastSyncAt: null } as const;
-    const menu = applicationMenuTemplate({ platform: 'win32', appName: 'Caseway', isPackaged: true, sync, updateCheck: 'idle', now: new Date() }, actions.menu);
-    for (const item of [...clickable(menu), ...clickable(trayMenuTemplate({ appName: 'Caseway', sync, now: new Date() }, actions.tray))]) (item.click as () => void)();
+    const workspaces = ['https://council.example.org', 'https://water.example.org'];
+    const menu = applicationMenuTemplate({ platform: 'win32', appName: 'Caseway', isPackaged: true, workspace: 'https://council.example.org', workspaces, sync, updateCheck: 'idle', now: new Date() }, actions.menu);
+    for (const item of [...clickable(menu), ...clickable(trayMenuTemplate({ appName: 'Caseway', workspaceName: 'council.example.org', sync, now: new Date() }, actions.tray))]) (item.click as () => void)();
     await flush();
     const sent = calls.filter((c) => c.startsWith('send ')).map((c) => c.slice(5) as ShellCommand);
     expect(new Set(sent)).toEqual(new Set(Object.keys(windowCommands)));
-    expect(calls).toEqual(expect.arrayContaining(['open logs', 'check updates', 'about', 'quit', 'reveal /user/problem-reports/caseway-report.txt']));
+    expect(calls).toEqual(expect.arrayContaining(['open logs', 'check updates', 'about', 'quit', 'reveal /user/problem-reports/caseway-report.txt', 'open https://council.example.org', 'open https://water.example.org']));
   });
 });
 

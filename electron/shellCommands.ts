@@ -1,9 +1,10 @@
 /**
  * Where each application-menu and tray command goes. The window's own commands (new interaction,
- * command palette, keyboard help, sync now) are sent to the renderer on `caseway:command.run`,
- * which carries them out as its own shortcuts do; the rest are main's (log folder, problem report,
- * update check, about, quit). Also the texts of the message boxes these commands show. Plain data
- * and callbacks: main supplies the Electron side, the tests stand-ins.
+ * command palette, keyboard help, sync now) are sent on `caseway:command.run` to the current
+ * window (the focused one, else the most recently focused), whose renderer carries them out as
+ * its own shortcuts do; the rest are main's (open a workspace, log folder, problem report, update
+ * check, about, quit). Also the texts of the message boxes these commands show. Plain data and
+ * callbacks: main supplies the Electron side, the tests stand-ins.
  */
 import type { MessageBoxOptions } from 'electron';
 import type { ShellCommand } from '../shared/ipc/bridge';
@@ -20,10 +21,12 @@ export const windowCommands = {
 } as const satisfies Record<ShellCommand, { isShownFirst: boolean }>;
 
 export type ShellCommandHandlers = {
-  /** `webContents.send(ipcChannels.command, { command })` to the window; false when there is none. */
+  /** `webContents.send(ipcChannels.command, { command })` to the current window; false when there is none. */
   sendToWindow(command: ShellCommand): boolean;
-  /** Restores, shows and focuses the window. */
+  /** Restores, shows and focuses the current window (the focused or most recent one). */
   showWindow(): void;
+  /** Brings `workspace`'s window forward, or opens one for it. */
+  openWorkspace(workspace: string): void;
   openLogFolder(): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Writes a problem report; its path, or null when it could not be written. */
   saveProblemReport(): string | null;
@@ -63,6 +66,7 @@ export function shellActions(handlers: ShellCommandHandlers): ShellActions {
       sendProblemReport,
       checkForUpdates: () => handlers.checkForUpdates(),
       about: () => handlers.about(),
+      openWorkspace: (workspace) => handlers.openWorkspace(workspace),
     },
     tray: {
       showWindow: () => handlers.showWindow(),

@@ -13,20 +13,26 @@ describe('tray', () => {
     expect(trayIconName(status('online', 2))).toBe('tray-changesWaiting');
     expect(trayIconName(status('syncing', 2))).toBe('tray-syncing');
     expect(trayIconName(status('offline', 2))).toBe('tray-offline');
-    expect(trayTooltip('Caseway', status('offline', 2))).toBe('Caseway — Offline · 2 changes waiting');
-    expect(trayTooltip('Caseway', status('syncing', 0))).toBe('Caseway — Syncing… · All changes synced');
+    expect(trayTooltip('Caseway', null, status('offline', 2))).toBe('Caseway — Offline · 2 changes waiting');
+    expect(trayTooltip('Caseway', null, status('syncing', 0))).toBe('Caseway — Syncing… · All changes synced');
+    expect(trayTooltip('Caseway', 'council.example.org', status('online', 0))).toBe('Caseway — council.example.org — Online · All changes synced');
   });
 
   it('lists the sync state, then show, sync now (online only), a problem report and quit', () => {
     const a = actions();
-    const menu = trayMenuTemplate({ appName: 'Caseway', sync: status('online', 1), now }, a);
+    const menu = trayMenuTemplate({ appName: 'Caseway', workspaceName: null, sync: status('online', 1), now }, a);
     expect(menu.map((i) => i.label ?? i.type)).toEqual(['Online · 1 change waiting', 'Last synced 2 h ago', 'separator', 'Show Caseway', 'Sync now', 'separator', 'Send a problem report…', 'Quit Caseway']);
     expect(menu.slice(0, 2).map((i) => i.enabled)).toEqual([false, false]);
     for (const item of menu) (item.click as (() => void) | undefined)?.();
     expect([a.showWindow, a.syncNow, a.sendProblemReport, a.quit].map((f) => (f as ReturnType<typeof vi.fn>).mock.calls.length)).toEqual([1, 1, 1, 1]);
     for (const connection of ['offline', 'syncing'] as const) {
-      expect(trayMenuTemplate({ appName: 'Caseway', sync: status(connection, 0), now }, actions()).find((i) => i.id === 'sync-now')?.enabled).toBe(false);
+      expect(trayMenuTemplate({ appName: 'Caseway', workspaceName: null, sync: status(connection, 0), now }, actions()).find((i) => i.id === 'sync-now')?.enabled).toBe(false);
     }
+  });
+
+  it('names the workspace whose state it shows when there are several', () => {
+    const menu = trayMenuTemplate({ appName: 'Caseway', workspaceName: 'water.example.org', sync: status('offline', 0), now }, actions());
+    expect(menu.slice(0, 3).map((i) => [i.label, i.enabled])).toEqual([['water.example.org', false], ['Offline · All changes synced', false], ['Last synced 2 h ago', false]]);
   });
 
   it('says when the last sync was, from the time passed in', () => {

@@ -50,10 +50,10 @@ export function secureWindowOptions(preloadPath: string): WindowOptions {
   };
 }
 
-/** Only the central store's own origin may be shown inside the app; everything else is refused. */
-export function isAllowedNavigation(target: string, appOrigin: string): boolean {
+/** A window shows only its own workspace's origin (one central store); everything else is refused. */
+export function isAllowedNavigation(target: string, workspaceOrigin: string): boolean {
   try {
-    return new URL(target).origin === new URL(appOrigin).origin;
+    return new URL(target).origin === new URL(workspaceOrigin).origin;
   } catch {
     return false;
   }
