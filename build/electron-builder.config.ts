@@ -16,8 +16,15 @@ export const defaultStoreUrl = 'https://caseway.example.org';
 /** `<store>/updates/`: electron-builder's generic provider reads latest.yml / latest-mac.yml there. */
 export function updateFeedUrl(storeUrl: string): string {
   const url = new URL('updates/', storeUrl.endsWith('/') ? storeUrl : `${storeUrl}/`);
-  if (url.protocol !== 'https:' && url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') throw new Error(`CASEWAY_STORE_URL must be https (updates are code), got ${storeUrl}`);
+  // The packaged app refuses any other feed (electron/updates.ts): fail here, not silently there.
+  if (url.protocol !== 'https:') throw new Error(`CASEWAY_STORE_URL must be https (updates are code), got ${storeUrl}`);
   return url.toString();
+}
+
+/** CASEWAY_WINDOWS_PUBLISHER: the subject name of the Windows code-signing certificate, or null. */
+export function windowsPublisher(): string | null {
+  const name = process.env.CASEWAY_WINDOWS_PUBLISHER?.trim();
+  return name ? name : null;
 }
 
 export const config = {
@@ -46,6 +53,10 @@ export const config = {
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
     icon: 'build/icons/icon.ico',
+    // The signing certificate's publisher, written into app-update.yml: the installed app then
+    // installs only updates signed by it (without it, only TLS and latest.yml's sha512 vouch for one).
+    // A release build sets it with the certificate (CSC_LINK / WIN_CSC_LINK).
+    ...(windowsPublisher() ? { signtoolOptions: { publisherName: windowsPublisher() } } : {}),
   },
   // Per user: installs into the user's profile, never asks for administrator rights.
   nsis: {

@@ -1,6 +1,6 @@
 /** caseway:// links: parsing, argv (second instance) and holding links until the window can take them. */
 import { describe, expect, it } from 'vitest';
-import type { DeepLinkAction, DeepLinkError } from '../shared/ipc/deepLinks';
+import { deepLinkErrorPaths, deepLinkRefusalReasons, type DeepLinkAction, type DeepLinkError } from '../shared/ipc/deepLinks';
 import { createDeepLinkDispatcher, findDeepLinkInArgv, parseDeepLink } from './deepLinks';
 
 const errorOf = (link: string): DeepLinkError['code'] | 'ok' => {
@@ -45,6 +45,40 @@ describe('parseDeepLink', () => {
     for (const [link, code] of refused) expect([link, errorOf(link)]).toEqual([link, code]);
     const result = parseDeepLink('caseway://interaction?channel=phone&from=call-me');
     expect(result).toEqual({ ok: false, error: { code: 'invalid', path: 'from', message: 'must be a phone number' } });
+  });
+
+  it('refuses control and format characters in from, also percent-encoded (C1 next line, bidi override)', () => {
+    for (const link of ['caseway://interaction?channel=chat&from=ana%C2%85lee', 'caseway://interaction?channel=chat&from=ana%E2%80%AElee', 'caseway://interaction?channel=chat&from=ana%E2%80%8Blee']) {
+      expect([link, parseDeepLink(link)]).toEqual([link, { ok: false, error: { code: 'invalid', path: 'from', message: 'must be plain text' } }]);
+    }
+  });
+
+  it('says why a link was refused with a fixed path and reason only, never the link\'s text', () => {
+    const personal = ['0412345678', 'ana', 'example'];
+    const links = [
+      'caseway://interaction?0412345678',
+      'caseway://interaction?channel=phone&ana@example.org=1',
+      'caseway://0412345678',
+      'caseway://ana@example.org/case',
+      'caseway://interaction/0412345678',
+      'caseway://case/0412345678',
+      'caseway://case/ana@example.org',
+      'caseway://interaction?channel=0412345678',
+      'caseway://interaction?channel=phone&from=ana.0412345678',
+      'caseway://interaction?channel=email&from=ana@example',
+      'caseway://interaction?channel=chat&from=ana%E2%80%AE0412345678',
+      'caseway://interaction?channel=chat&from=' + 'ana0412345678'.repeat(30),
+      `caseway://case/0412345678${'x'.repeat(3000)}`,
+      'https://example.org/0412345678',
+      '0412345678 ana',
+    ];
+    for (const link of links) {
+      const result = parseDeepLink(link);
+      if (result.ok) throw new Error(`accepted ${link}`);
+      expect(deepLinkErrorPaths).toContain(result.error.path);
+      expect(deepLinkRefusalReasons).toContain(result.error.message);
+      for (const text of personal) expect([link, JSON.stringify(result.error).includes(text)]).toEqual([link, false]);
+    }
   });
 });
 
@@ -120,6 +154,69 @@ describe('createDeepLinkDispatcher', () => {
     state.target = water;
     dispatcher.attach(water, sender(water));
     expect(sent).toEqual([`${water} CS0000001`]);
+  });
+
+  it('logs a refused link by code, path and reason only', () => {
+    const { dispatcher, refused } = setUp(council);
+    dispatcher.open('caseway://interaction?0412345678');
+    dispatcher.open('caseway://0412345678');
+    expect(refused).toEqual([
+      { code: 'invalid', path: 'query', message: 'unknown parameter' },
+      { code: 'unknown_action', path: 'action', message: 'unknown action' },
+    ]);
+  });
+
+  it('gives the links of a window closed before it loaded to a window that has already loaded', () => {
+    const { state, dispatcher, sent, sender, calls } = setUp(council);
+    dispatcher.attach(water, sender(water));
+    dispatcher.open('caseway://case/CS0000001');
+    expect(sent).toEqual([]);
+    dispatcher.detach(council);
+    state.target = water;
+    expect(sent).toEqual([`${water} CS0000001`]);
+    expect(calls).toEqual([`focus ${council}`, `focus ${water}`]);
+  });
+
+  it('while the closing window is still the target, gives its links to another loaded window', () => {
+    const { dispatcher, sent, sender } = setUp(council);
+    dispatcher.attach(water, sender(water));
+    dispatcher.open('caseway://case/CS0000001');
+    dispatcher.detach(council);
+    expect(sent).toEqual([`${water} CS0000001`]);
+  });
+
+  it('gives the links of a closed window to the current window once it loads, not to another that has loaded', () => {
+    const { state, dispatcher, sent, sender } = setUp(council);
+    dispatcher.attach(water, sender(water));
+    dispatcher.open('caseway://case/CS0000001');
+    const roads = 'https://roads.example.org';
+    state.target = roads;
+    dispatcher.detach(council);
+    expect(sent).toEqual([]);
+    dispatcher.attach(roads, sender(roads));
+    expect(sent).toEqual([`${roads} CS0000001`]);
+  });
+
+  it('keeps the links of a closed window for the next window to load when no other window has loaded', () => {
+    const { state, dispatcher, sent, sender } = setUp(council);
+    dispatcher.open('caseway://case/CS0000001');
+    state.target = water;
+    dispatcher.detach(council);
+    expect(sent).toEqual([]);
+    dispatcher.attach(water, sender(water));
+    expect(sent).toEqual([`${water} CS0000001`]);
+  });
+
+  it('keeps the links of a window whose page reloads (its renderer died) for that page, not for another window', () => {
+    const { dispatcher, sent, sender } = setUp(council);
+    dispatcher.attach(water, sender(water));
+    // Held while the page loads, which then dies; and arriving while it reloads.
+    dispatcher.open('caseway://case/CS0000001');
+    dispatcher.reloading(council);
+    dispatcher.open('caseway://case/CS0000002');
+    expect(sent).toEqual([]);
+    dispatcher.attach(council, sender(council));
+    expect(sent).toEqual([`${council} CS0000001`, `${council} CS0000002`]);
   });
 
   it('keeps only the latest links while no window can take them', () => {

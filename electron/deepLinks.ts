@@ -2,15 +2,26 @@
  * `caseway://` links: parsed into the typed actions of shared/ipc/deepLinks.ts, found in a second
  * instance's argv (Windows, Linux) or given by macOS's `open-url`, and handed to one workspace's
  * window once it can receive them. Nothing here throws: a bad link becomes an error result that main logs.
+ * A refusal names the part at fault and a reason from closed sets (shared/ipc/deepLinks.ts), never
+ * any text of the link: a key, host or value may be a caller's number.
  */
-import { deepLinkActionSchema, normalisePhone, type DeepLinkAction, type DeepLinkError, type DeepLinkResult } from '../shared/ipc/deepLinks';
+import {
+  deepLinkActionSchema,
+  deepLinkRefusalReasons,
+  normalisePhone,
+  type DeepLinkAction,
+  type DeepLinkError,
+  type DeepLinkErrorPath,
+  type DeepLinkRefusalReason,
+  type DeepLinkResult,
+} from '../shared/ipc/deepLinks';
 
 export const deepLinkScheme = 'caseway';
 const maxLinkLength = 2048;
 /** Links held while their window cannot take them: the latest few, not an unbounded queue. */
 const maxHeld = 10;
 
-function refuse(code: DeepLinkError['code'], path: string, message: string): DeepLinkResult {
+function refuse(code: DeepLinkError['code'], path: DeepLinkErrorPath, message: DeepLinkRefusalReason): DeepLinkResult {
   return { ok: false, error: { code, path, message } };
 }
 
@@ -34,7 +45,7 @@ function queryOf(search: string): Map<string, string> | null {
 
 function interactionAction(params: Map<string, string>): DeepLinkResult {
   const unknown = [...params.keys()].find((key) => key !== 'channel' && key !== 'from');
-  if (unknown !== undefined) return refuse('invalid', unknown, `unknown parameter "${unknown}"`);
+  if (unknown !== undefined) return refuse('invalid', 'query', 'unknown parameter');
   const channel = params.get('channel');
   const rawFrom = params.get('from')?.trim() || null;
   const from = channel === 'phone' && rawFrom !== null ? normalisePhone(rawFrom) : channel === 'email' ? (rawFrom?.toLowerCase() ?? null) : rawFrom;
@@ -42,32 +53,41 @@ function interactionAction(params: Map<string, string>): DeepLinkResult {
   return validated({ kind: 'startInteraction', channel, from });
 }
 
+/** A schema issue's own message when it is one of the fixed reasons (ours are), else the field's general one. */
+const fieldReasons = { number: 'must look like CS0001234', channel: 'must be a known channel', from: 'must be plain text' } as const satisfies Record<string, DeepLinkRefusalReason>;
+
+function isRefusalReason(message: string | undefined): message is DeepLinkRefusalReason {
+  return deepLinkRefusalReasons.some((reason) => reason === message);
+}
+
 function validated(candidate: unknown): DeepLinkResult {
   const parsed = deepLinkActionSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
-  return refuse('invalid', issue?.path.join('.') || 'link', issue?.message ?? 'invalid link');
+  const field = issue?.path[0];
+  if (field !== 'number' && field !== 'channel' && field !== 'from') return refuse('invalid', 'link', 'invalid link');
+  return refuse('invalid', field, isRefusalReason(issue?.message) ? issue.message : fieldReasons[field]);
 }
 
 /** `caseway://case/CS0001234` → open that case; `caseway://interaction?channel=phone&from=+61…` → start an interaction. */
 export function parseDeepLink(link: string): DeepLinkResult {
   try {
     return parseLink(link);
-  } catch (error) {
-    // A link comes from anyone on the machine: whatever it trips, main keeps running.
-    return refuse('invalid', 'link', error instanceof Error ? error.message : 'unreadable link');
+  } catch {
+    // A link comes from anyone on the machine: whatever it trips, main keeps running (the error's text may quote the link).
+    return refuse('invalid', 'link', 'unreadable link');
   }
 }
 
 function parseLink(link: string): DeepLinkResult {
-  if (link.length > maxLinkLength) return refuse('invalid', 'link', `longer than ${maxLinkLength} characters`);
+  if (link.length > maxLinkLength) return refuse('invalid', 'link', 'too long');
   let url: URL;
   try {
     url = new URL(link);
   } catch {
     return refuse('not_caseway', 'link', 'not a URL');
   }
-  if (url.protocol !== `${deepLinkScheme}:`) return refuse('not_caseway', 'link', `not a ${deepLinkScheme}:// link`);
+  if (url.protocol !== `${deepLinkScheme}:`) return refuse('not_caseway', 'link', 'not a caseway:// link');
   // caseway://case/CS1 has host "case" and path "/CS1"; caseway:case/CS1 has them both in the path.
   const parts = [url.host, ...url.pathname.split('/')].filter((part) => part !== '');
   const [action, ...rest] = parts;
@@ -84,7 +104,7 @@ function parseLink(link: string): DeepLinkResult {
       return interactionAction(params);
     }
     default:
-      return refuse('unknown_action', 'action', `unknown action "${action ?? ''}"`);
+      return refuse('unknown_action', 'action', 'unknown action');
   }
 }
 
@@ -98,8 +118,10 @@ export type DeepLinkDispatcher = {
   open(link: string): DeepLinkResult;
   /** `workspace`'s window can receive messages (its page loaded); the links held for it (or for any window) go now. */
   attach(workspace: string, send: (action: DeepLinkAction) => void): void;
-  /** `workspace`'s window is gone; links held for it wait for the next window to load. */
+  /** `workspace`'s window closed; links held for it go to the current window if it has loaded (else another loaded one), or wait for the next window to load. */
   detach(workspace: string): void;
+  /** `workspace`'s page is gone but its window stays and loads again (its renderer died and reloads): links held for it wait for that load. */
+  reloading(workspace: string): void;
 };
 
 export type DeepLinkDispatcherOptions = {
@@ -109,6 +131,7 @@ export type DeepLinkDispatcherOptions = {
   focus: (workspace: string) => void;
   /** An accepted link found no window: main opens the default workspace's (once it can make windows). */
   noWindow: () => void;
+  /** `error` carries no text of the link; log it, never `link` (it may carry a caller's number). */
   onRefused: (link: string, error: DeepLinkError) => void;
 };
 
@@ -156,9 +179,24 @@ export function createDeepLinkDispatcher(options: DeepLinkDispatcherOptions): De
       senders.set(workspace, send);
       release(workspace, send);
     },
+    reloading(workspace) {
+      senders.delete(workspace);
+    },
     detach(workspace) {
       senders.delete(workspace);
-      for (const entry of held) if (entry.workspace === workspace) entry.workspace = null;
+      const orphaned = held.filter((entry) => entry.workspace === workspace);
+      if (orphaned.length === 0) return;
+      // Windows that have loaded never attach again: the links go to the current window (main may
+      // still name the closing one while it closes), else to the last window to have loaded, else
+      // to whichever window loads next.
+      const current = options.target();
+      const isOther = current !== null && current !== workspace;
+      const recipient = isOther ? current : ([...senders.keys()].at(-1) ?? null);
+      for (const entry of orphaned) entry.workspace = recipient;
+      const send = recipient === null ? undefined : senders.get(recipient);
+      if (recipient === null || send === undefined) return;
+      release(recipient, send);
+      options.focus(recipient);
     },
   };
 }

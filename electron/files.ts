@@ -8,10 +8,15 @@ function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }
 
-/** Written to a temporary file and renamed, so a crash mid-write never leaves half a file. */
-function writeAtomically(path: string, data: string | Buffer, mode: number): void {
-  mkdirSync(dirname(path), { recursive: true });
+/**
+ * Written to a temporary file and renamed, so a crash mid-write never leaves half a file. A folder
+ * it has to create gets `folderMode` (less the umask; 0o777 is node's default). A temporary file a
+ * crash left behind is removed first: `mode` only applies to a file being created.
+ */
+function writeAtomically(path: string, data: string | Buffer, mode: number, folderMode: number): void {
+  mkdirSync(dirname(path), { recursive: true, mode: folderMode });
   const temporary = `${path}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
   writeFileSync(temporary, data, { mode });
   renameSync(temporary, path);
 }
@@ -25,10 +30,10 @@ export const nodeTextFileStore: TextFileStore = {
       throw error;
     }
   },
-  write: (path, text) => writeAtomically(path, text, 0o644),
+  write: (path, text) => writeAtomically(path, text, 0o644, 0o777),
 };
 
-/** Only the OS user may read it (it holds the keychain-sealed session token). */
+/** Only the OS user may read it (it holds the keychain-sealed session token), nor list the folder it creates for it (userData/session-tokens). */
 export const nodeBinaryFileStore: BinaryFileStore = {
   read(path) {
     try {
@@ -38,6 +43,6 @@ export const nodeBinaryFileStore: BinaryFileStore = {
       throw error;
     }
   },
-  write: (path, data) => writeAtomically(path, data, 0o600),
+  write: (path, data) => writeAtomically(path, data, 0o600, 0o700),
   remove: (path) => rmSync(path, { force: true }),
 };

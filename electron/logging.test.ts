@@ -1,8 +1,9 @@
 /** The rotating log on the real file system, in a temporary folder. */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeBinaryFileStore } from './files';
 import { createRotatingLog, logFilePath, openLogFolder } from './logging';
 
 let dir = '';
@@ -57,5 +58,45 @@ describe('rotating log', () => {
     expect(opened).toEqual([dir]);
     expect(existsSync(dir)).toBe(true);
     await expect(openLogFolder(async () => 'Failed to open path', log)).resolves.toEqual({ ok: false, error: 'Failed to open path' });
+  });
+});
+
+// Modes are POSIX permissions; Windows keeps userData private through the profile's ACLs.
+const modeOf = (path: string): number => statSync(path).mode & 0o777;
+
+describe.skipIf(process.platform === 'win32')('file modes (POSIX)', () => {
+  it('creates the log folder for the OS user only and each log file readable by the OS user only, also after rotating', () => {
+    const log = createRotatingLog({ dir, baseName: 'caseway', maxBytes: 300, maxFiles: 3, now });
+    for (let n = 0; n < 10; n += 1) log.write('info', 'main', `line ${n} ${'x'.repeat(60)}`);
+    expect(modeOf(dir)).toBe(0o700);
+    expect(readdirSync(dir).sort()).toEqual(['caseway.1.log', 'caseway.2.log', 'caseway.log']);
+    for (const file of readdirSync(dir)) expect([file, modeOf(join(dir, file))]).toEqual([file, 0o600]);
+  });
+
+  it('tightens a log folder and log files left readable by an older version', () => {
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'caseway.log'), '', { mode: 0o644 });
+    chmodSync(join(dir, 'caseway.log'), 0o644);
+    writeFileSync(join(dir, 'caseway.1.log'), '', { mode: 0o644 });
+    chmodSync(join(dir, 'caseway.1.log'), 0o644);
+    createRotatingLog({ dir, baseName: 'caseway', maxBytes: 300, maxFiles: 3, now }).write('info', 'main', 'started');
+    expect(modeOf(dir)).toBe(0o700);
+    expect(modeOf(join(dir, 'caseway.log'))).toBe(0o600);
+    expect(modeOf(join(dir, 'caseway.1.log'))).toBe(0o600);
+  });
+
+  it('opening the log folder creates it for the OS user only', async () => {
+    const log = createRotatingLog({ dir, baseName: 'caseway', maxBytes: 300, maxFiles: 2, now });
+    await openLogFolder(async () => '', log);
+    expect(modeOf(dir)).toBe(0o700);
+  });
+
+  // files.ts has no test file of its own yet; its token store's folder is checked here with the other modes.
+  it('creates the session-token folder for the OS user only and the token file 0600', () => {
+    const tokens = join(dir, '..', 'session-tokens');
+    nodeBinaryFileStore.write(join(tokens, 'session-token-x.bin'), Buffer.from('sealed'));
+    expect(modeOf(tokens)).toBe(0o700);
+    expect(modeOf(join(tokens, 'session-token-x.bin'))).toBe(0o600);
   });
 });

@@ -6,13 +6,13 @@
  * tray showing the sync state the renderer reports; updates from the central store. The logic
  * lives in plain modules tested in Node (see CONTEXT.md); this file only wires them to Electron.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray, type MessageBoxOptions, type NativeImage } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { ipcChannels, type ShellCommand } from '../shared/ipc/bridge';
-import { buildCrashReport } from './crashReport';
+import { buildCrashReport, redact } from './crashReport';
 import { createDeepLinkDispatcher, deepLinkScheme, findDeepLinkInArgv } from './deepLinks';
 import { nodeBinaryFileStore, nodeTextFileStore } from './files';
 import { hardenContents, hardenSession, type HardeningOptions } from './hardening';
@@ -25,7 +25,8 @@ import { aboutBox, problemReportFailedBox, shellActions, updateNoticeBox } from 
 import { createShellState, initialSyncStatus, type ShellSnapshot, type ShellState } from './shellState';
 import { trayIconName, trayMenuTemplate, trayTooltip } from './tray';
 import { trayImagePath, type TrayImageName } from './trayImages';
-import { createUpdateController } from './updates';
+import { createRendererRecovery } from './rendererRecovery';
+import { bakedFeedUrl, createUpdateController } from './updates';
 import { isAllowedNavigation, secureWindowOptions } from './windowOptions';
 import { loadWindowState, trackWindowState, windowStateFileName } from './windowState';
 import { createWindowRegistry, type WorkspaceWindow } from './windowRegistry';
@@ -36,8 +37,22 @@ const log = createRotatingLog({ dir: join(userData, 'logs'), baseName: 'caseway'
 const logMain = (level: 'info' | 'warn' | 'error', message: string): void => log.write(level, 'main', message);
 const appName = 'Caseway';
 const workspacesPath = join(userData, workspacesFileName);
-/** The workspaces of this run: CASEWAY_SERVER_URL's (the first is the default) and userData/workspaces.json's. */
-const config = loadWorkspaces({ store: nodeTextFileStore, path: workspacesPath, environment: process.env.CASEWAY_SERVER_URL, log: logMain });
+/** A packaged app's update feed as electron-builder baked it (`app-update.yml`, from CASEWAY_STORE_URL); null in development. */
+const bakedFeed = ((): string | null => {
+  if (!app.isPackaged) return null;
+  try {
+    return bakedFeedUrl(readFileSync(join(process.resourcesPath, 'app-update.yml'), 'utf8'));
+  } catch {
+    return null;
+  }
+})();
+/**
+ * The workspaces of this run: CASEWAY_SERVER_URL's (the first is the default) and
+ * userData/workspaces.json's; with none, a packaged app's own store (its feed's origin).
+ */
+const config = loadWorkspaces({ store: nodeTextFileStore, path: workspacesPath, environment: process.env.CASEWAY_SERVER_URL, ...(bakedFeed ? { fallback: new URL(bakedFeed).origin } : {}), log: logMain });
+/** A crashed renderer is reloaded, up to twice in five minutes per workspace. */
+const recovery = createRendererRecovery({ maxCrashes: 3, windowMs: 5 * 60_000, now: () => Date.now() });
 /** Set once the app is ready (it builds menus); follows the current window's workspace. */
 let shellState: ShellState | null = null;
 /** At most one window per workspace; remembers which were open for the next start. */
@@ -68,7 +83,7 @@ function openWorkspace(workspace: string): void {
   }
   const { window, isNew } = windows.open(workspace);
   // Loaded only once registered: the hardening asks the registry which origin the window may show.
-  if (isNew) void window.loadURL(workspace);
+  if (isNew) window.loadURL(workspace).catch((error: unknown) => logMain('error', `${workspace} did not load: ${String(error)}`));
 }
 
 /** The tray's "Show", a second start without a link: the current window, else the default workspace's. */
@@ -100,9 +115,15 @@ function createWindow(workspace: string): BrowserWindow {
   trackWindowState(window, { store: nodeTextFileStore, path: statePath, workspace, debounceMs: 500, onError: (error) => logMain('warn', `window state not saved: ${String(error)}`) });
   window.webContents.on('did-finish-load', () => deepLinks.attach(workspace, (action) => window.webContents.send(ipcChannels.deepLink, action)));
   window.webContents.on('console-message', (details) => {
-    if (details.level === 'warning' || details.level === 'error') log.write(details.level === 'error' ? 'error' : 'warn', 'renderer', details.message);
+    if (details.level === 'warning' || details.level === 'error') log.write(details.level === 'error' ? 'error' : 'warn', 'renderer', redact(details.message));
+  });
+  // Windows log-off or shutdown closes windows without before-quit: they stay remembered.
+  window.on('session-end', () => windows.quitting());
+  window.webContents.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+    if (isMainFrame) logMain('error', `${workspace} failed to load: ${description} (${code})`);
   });
   window.on('closed', () => {
+    recovery.forget(workspace);
     deepLinks.detach(workspace);
     shellState?.forget(workspace);
   });
@@ -114,11 +135,11 @@ function createWindow(workspace: string): BrowserWindow {
 export function saveProblemReport(reason: string): string | null {
   try {
     const dir = join(userData, 'problem-reports');
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const now = new Date();
     const path = join(dir, `caseway-report-${now.toISOString().replace(/[:.]/g, '-')}.txt`);
     const versions = { app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node };
-    writeFileSync(path, buildCrashReport({ reason, now, versions, os: { platform: process.platform, release: release(), arch: arch() }, logLines: log.tail(200) }));
+    writeFileSync(path, buildCrashReport({ reason, now, versions, os: { platform: process.platform, release: release(), arch: arch() }, logLines: log.tail(200) }), { mode: 0o600 });
     return path;
   } catch (error) {
     logMain('error', `problem report not written: ${String(error)}`);
@@ -186,8 +207,10 @@ function startDesktopShell(registry: IpcRegistry): void {
   const updates = createUpdateController({
     updater: autoUpdater,
     isPackaged: app.isPackaged,
-    // Updates are code: taken only from the default workspace's store (CASEWAY_SERVER_URL's first).
-    workspaceOrigin: config.defaultWorkspace,
+    // Updates are code: only from the feed baked into the package, never from run-time settings.
+    feedUrl: bakedFeed,
+    // Windows closed by the restart stay remembered (before-quit comes after they closed).
+    beforeInstall: () => windows.quitting(),
     intervalMs: 4 * 60 * 60 * 1000,
     log: logMain,
     onChange: (check) => state.setUpdateCheck(check),
@@ -234,12 +257,20 @@ function start(): void {
   // Every web contents, whoever creates it: navigation within its own workspace only, no windows, no webviews.
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, hardening));
   app.on('render-process-gone', (_event, contents, details) => {
-    logMain('error', `the renderer of ${windows.forContents(contents.id)?.workspace ?? 'a window'} stopped: ${details.reason} (exit code ${details.exitCode})`);
+    const entry = windows.forContents(contents.id);
+    logMain('error', `the renderer of ${entry?.workspace ?? 'a window'} stopped: ${details.reason} (exit code ${details.exitCode})`);
     saveProblemReport(`renderer stopped: ${details.reason}`);
+    if (!entry || details.reason === 'clean-exit') return;
+    // Links wait for the reloaded page (did-finish-load attaches it again), not for the dead one.
+    deepLinks.reloading(entry.workspace);
+    if (recovery.crashed(entry.workspace) === 'reload') entry.window.webContents.reload();
+    else showBox({ type: 'error', title: appName, message: `${appName} stopped working for ${entry.workspace} several times.`, detail: 'A problem report was saved (Help → Open log folder). Close this window and open the workspace again, or restart the app.' });
   });
   app.on('child-process-gone', (_event, details) => {
     if (details.reason !== 'clean-exit') logMain('error', `${details.type} process stopped: ${details.reason} (exit code ${details.exitCode})`);
   });
+  // Windows shows notifications only for an app with its own user model id (the installer's).
+  if (process.platform === 'win32') app.setAppUserModelId('org.caseway.workstation');
   void app.whenReady().then(() => {
     logMain('info', `Caseway ${app.getVersion()} started (Electron ${process.versions.electron ?? ''}, ${process.platform})`);
     hardenSession(session.defaultSession, (what) => logMain('warn', `refused: ${what}`));
@@ -254,7 +285,7 @@ function start(): void {
     });
     // safeStorage can only tell whether it can encrypt once the app is ready.
     registerTokenHandlers(registry, createWorkspaceTokenKeepers({ safeStorage, platform: process.platform, files: nodeBinaryFileStore, dir: join(userData, 'session-tokens'), log: logMain }));
-    registry.on(ipcChannels.log, (entry) => log.write(entry.level, 'renderer', entry.message));
+    registry.on(ipcChannels.log, (entry) => log.write(entry.level, 'renderer', redact(entry.message)));
     startDesktopShell(registry);
     logMain('info', `workspaces: ${config.workspaces.join(', ')} (default ${config.defaultWorkspace})`);
     // The windows open when the app last quit, else the default workspace's.

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger, UpdateCheckResult } from 'electron-updater';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateCheckState } from './menu';
-import { createUpdateController, updateFeedUrl, type UpdateNotice, type UpdaterLike, type UpdateOptions } from './updates';
+import { acceptedFeedUrl, bakedFeedUrl, createUpdateController, type UpdateNotice, type UpdaterLike, type UpdateOptions } from './updates';
 
 class FakeUpdater extends EventEmitter {
   autoDownload = false;
@@ -21,7 +21,7 @@ class FakeUpdater extends EventEmitter {
 
 const hours = 60 * 60 * 1000;
 
-function setUp(overrides: Partial<Pick<UpdateOptions, 'isPackaged' | 'workspaceOrigin'>> = {}) {
+function setUp(overrides: Partial<Pick<UpdateOptions, 'isPackaged' | 'feedUrl'>> = {}) {
   const updater = new FakeUpdater();
   const states: UpdateCheckState[] = [];
   const notices: UpdateNotice[] = [];
@@ -29,7 +29,8 @@ function setUp(overrides: Partial<Pick<UpdateOptions, 'isPackaged' | 'workspaceO
   const controller = createUpdateController({
     updater: updater satisfies UpdaterLike,
     isPackaged: true,
-    workspaceOrigin: 'https://store.example.gov',
+    feedUrl: 'https://store.example.gov/updates/',
+    beforeInstall: () => lines.push('before install'),
     intervalMs: 4 * hours,
     log: (level, message) => lines.push(`${level}: ${message}`),
     onChange: (state) => states.push(state),
@@ -43,12 +44,18 @@ function setUp(overrides: Partial<Pick<UpdateOptions, 'isPackaged' | 'workspaceO
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('update feed', () => {
-  it('is <store origin>/updates/ over https (http only on this machine)', () => {
-    expect(updateFeedUrl('https://store.example.gov')).toBe('https://store.example.gov/updates/');
-    expect(updateFeedUrl('http://localhost:4310')).toBe('http://localhost:4310/updates/');
-    expect(updateFeedUrl('http://127.0.0.1:4310')).toBe('http://127.0.0.1:4310/updates/');
-    expect(updateFeedUrl('http://store.example.gov')).toBeNull();
-    expect(updateFeedUrl('not a url')).toBeNull();
+  it('is the url baked into app-update.yml, and only over https (not even http on this machine)', () => {
+    const yml = 'provider: generic\nurl: https://store.example.gov/updates/\nupdaterCacheDirName: caseway-updater\n';
+    expect(bakedFeedUrl(yml)).toBe('https://store.example.gov/updates/');
+    expect(bakedFeedUrl("provider: generic\nurl: 'https://store.example.gov/updates/'\n")).toBe('https://store.example.gov/updates/');
+    expect(bakedFeedUrl('provider: generic\n')).toBeNull();
+    expect(bakedFeedUrl(null)).toBeNull();
+    expect(acceptedFeedUrl('https://store.example.gov/updates/')).toBe('https://store.example.gov/updates/');
+    expect(acceptedFeedUrl('http://localhost:4310/updates/')).toBeNull();
+    expect(acceptedFeedUrl('http://store.example.gov/updates/')).toBeNull();
+    expect(acceptedFeedUrl('ftp://store.example.gov/updates/')).toBeNull();
+    expect(acceptedFeedUrl('not a url')).toBeNull();
+    expect(acceptedFeedUrl(null)).toBeNull();
   });
 });
 
@@ -56,9 +63,9 @@ describe('update controller', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }));
   afterEach(() => vi.useRealTimers());
 
-  it('sets up the updater: generic feed from the store, downloads by itself, never downgrades, logs through main', () => {
+  it('sets up the updater: keeps the baked feed (nothing at run time moves it), downloads by itself, never downgrades, logs through main', () => {
     const { updater, lines } = setUp();
-    expect(updater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://store.example.gov/updates/' });
+    expect(updater.setFeedURL).not.toHaveBeenCalled();
     expect(updater.autoDownload).toBe(true);
     expect(updater.allowDowngrade).toBe(false);
     updater.logger?.info('Checking for update');
@@ -178,11 +185,13 @@ describe('update controller', () => {
     expect(updater.checkForUpdates).toHaveBeenCalledTimes(3);
   });
 
-  it('restarts into a downloaded update from the menu', () => {
-    const { updater, controller } = setUp();
+  it('restarts into a downloaded update from the menu, main told first (it remembers its windows)', () => {
+    const { updater, controller, lines } = setUp();
+    updater.quitAndInstall.mockImplementation(() => lines.push('quit and install'));
     updater.emit('update-downloaded', { version: '1.2.0' });
     controller.menuClick();
     expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
+    expect(lines.filter((l) => !l.startsWith('info'))).toEqual(['before install', 'quit and install']);
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
   });
 
@@ -204,12 +213,11 @@ describe('update controller', () => {
     vi.advanceTimersByTime(24 * hours);
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
     expect(notices).toEqual([{ kind: 'unavailable', reason: 'notPackaged' }]);
-    expect(lines).toContain('info: updates are off: the app is not packaged (https://store.example.gov)');
+    expect(lines).toContain('info: updates are off: the app is not packaged');
   });
 
-  it('never checks a plain-http store', () => {
-    const { updater, controller, notices } = setUp({ workspaceOrigin: 'http://store.example.gov' });
-    expect(updater.setFeedURL).not.toHaveBeenCalled();
+  it('never checks a package without an https feed', () => {
+    const { updater, controller, notices } = setUp({ feedUrl: 'http://localhost:4310/updates/' });
     controller.start();
     controller.menuClick();
     expect(updater.checkForUpdates).not.toHaveBeenCalled();

@@ -1,6 +1,8 @@
 /**
- * Updates from the central store: electron-updater's generic provider reading
- * `<workspace origin>/updates/` (server/routes/updateRoutes.ts serves it), followed as the
+ * Updates from the central store: electron-updater's generic provider reading the feed baked into
+ * the package at build time (`app-update.yml`, from CASEWAY_STORE_URL, https only; the store serves
+ * it at `/updates/`, server/routes/updateRoutes.ts). Nothing at run time (an environment variable,
+ * a workspace list the user can edit) can point the updater elsewhere. Followed as the
  * application menu's `UpdateCheckState`. Checks run only in a packaged app — at start, every
  * `intervalMs` and from the menu — one at a time; a found update downloads by itself and the menu
  * item then restarts into it (`quitAndInstall`). Nothing here throws: a failed check is logged and
@@ -21,7 +23,7 @@ export type UpdaterEvents = {
 };
 
 /** The part of electron-updater's AppUpdater used here (its `autoUpdater` is one). */
-export type UpdaterLike = Pick<AppUpdater, 'autoDownload' | 'allowDowngrade' | 'logger' | 'setFeedURL' | 'checkForUpdates' | 'quitAndInstall'> & {
+export type UpdaterLike = Pick<AppUpdater, 'autoDownload' | 'allowDowngrade' | 'logger' | 'checkForUpdates' | 'quitAndInstall'> & {
   on<E extends keyof UpdaterEvents>(event: E, listener: UpdaterEvents[E]): unknown;
 };
 
@@ -36,8 +38,10 @@ export type UpdateOptions = {
   updater: UpdaterLike;
   /** app.isPackaged: a development run has no feed of its own and never updates. */
   isPackaged: boolean;
-  /** The central store's origin, e.g. https://store.example.gov. */
-  workspaceOrigin: string;
+  /** The feed baked into the package (`app-update.yml`'s url), null when there is none. */
+  feedUrl: string | null;
+  /** Just before restarting into an update (main remembers its open windows first). */
+  beforeInstall: () => void;
   intervalMs: number;
   log: (level: LogLevel, message: string) => void;
   onChange: (state: UpdateCheckState) => void;
@@ -54,29 +58,29 @@ export type UpdateController = {
   stop(): void;
 };
 
-const isLoopback = (hostname: string): boolean => hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-
-/**
- * `<origin>/updates/`, or null when the origin is not https (updates are code; plain http is
- * accepted only on this machine, for testing a feed). Never throws.
- */
-export function updateFeedUrl(workspaceOrigin: string): string | null {
+/** The baked feed if it is an https URL, else null (updates are code: never over plain http). Never throws. */
+export function acceptedFeedUrl(feedUrl: string | null): string | null {
+  if (feedUrl === null) return null;
   try {
-    const url = new URL('/updates/', workspaceOrigin);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)) ? url.toString() : null;
+    return new URL(feedUrl).protocol === 'https:' ? feedUrl : null;
   } catch {
     return null;
   }
 }
 
+/** The `url:` of electron-builder's `app-update.yml` (a flat YAML map), or null. */
+export function bakedFeedUrl(appUpdateYml: string | null): string | null {
+  const match = appUpdateYml?.match(/^url:\s*['"]?([^'"\s]+)['"]?\s*$/m);
+  return match?.[1] ?? null;
+}
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Downloads by itself, never to an older version, logs through main, reads the store's feed (if any). */
-export function configureUpdater(updater: UpdaterLike, feedUrl: string | null, log: UpdateOptions['log']): void {
+/** Downloads by itself, never to an older version, logs through main; the feed stays the baked one. */
+export function configureUpdater(updater: UpdaterLike, log: UpdateOptions['log']): void {
   updater.autoDownload = true;
   updater.allowDowngrade = false;
   updater.logger = { info: (m: unknown) => log('info', `updater: ${String(m)}`), warn: (m: unknown) => log('warn', `updater: ${String(m)}`), error: (m: unknown) => log('error', `updater: ${String(m)}`) };
-  if (feedUrl) updater.setFeedURL({ provider: 'generic', url: feedUrl });
 }
 
 /** Why this run never checks, or null when it may. */
@@ -85,11 +89,11 @@ function unavailableReason(options: Pick<UpdateOptions, 'isPackaged'>, feedUrl: 
   return feedUrl ? null : 'noFeed';
 }
 
-const unavailableText = { notPackaged: 'the app is not packaged', noFeed: 'the store is not reached over https' } as const;
+const unavailableText = { notPackaged: 'the app is not packaged', noFeed: 'the package has no https update feed' } as const;
 
 export function createUpdateController(options: UpdateOptions): UpdateController {
   const { updater, log } = options;
-  const feedUrl = updateFeedUrl(options.workspaceOrigin);
+  const feedUrl = acceptedFeedUrl(options.feedUrl);
   let state: UpdateCheckState = 'idle';
   /** The running check was asked for from the menu: its outcome is told to the user. */
   let isUserWaiting = false;
@@ -113,7 +117,7 @@ export function createUpdateController(options: UpdateOptions): UpdateController
   };
 
   const unavailable = unavailableReason(options, feedUrl);
-  configureUpdater(updater, feedUrl, log);
+  configureUpdater(updater, log);
   updater.on('checking-for-update', () => setState('checking'));
   updater.on('update-available', (info) => {
     log('info', `update ${info.version} found; downloading`);
@@ -169,7 +173,7 @@ export function createUpdateController(options: UpdateOptions): UpdateController
       return state;
     },
     start() {
-      if (unavailable) return log(unavailable === 'noFeed' ? 'warn' : 'info', `updates are off: ${unavailableText[unavailable]} (${options.workspaceOrigin})`);
+      if (unavailable) return log(unavailable === 'noFeed' ? 'warn' : 'info', `updates are off: ${unavailableText[unavailable]}`);
       check('start');
       if (timer === null) timer = setInterval(() => check('schedule'), options.intervalMs);
     },
@@ -179,6 +183,7 @@ export function createUpdateController(options: UpdateOptions): UpdateController
       log('info', 'restarting to install the update');
       isUserWaiting = true; // if it cannot, the user who clicked is told
       try {
+        options.beforeInstall();
         updater.quitAndInstall();
       } catch (error) {
         fail(error);

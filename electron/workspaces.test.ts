@@ -84,6 +84,9 @@ describe('resolveWorkspaces', () => {
     expect(resolveWorkspaces(undefined, file([]))).toMatchObject({ workspaces: [builtInWorkspace], defaultWorkspace: builtInWorkspace });
     expect(resolveWorkspaces(undefined, file([council]))).toMatchObject({ workspaces: [council], defaultWorkspace: council });
     expect(resolveWorkspaces('http://plain.example.org', file([]))).toMatchObject({ workspaces: [builtInWorkspace], defaultWorkspace: builtInWorkspace });
+    // A packaged app falls back to its own store (its baked update feed's origin), not to localhost.
+    expect(resolveWorkspaces(undefined, file([]), council)).toMatchObject({ workspaces: [council], defaultWorkspace: council });
+    expect(resolveWorkspaces(water, file([]), council)).toMatchObject({ workspaces: [water], defaultWorkspace: water });
   });
 
   it('reopens only the remembered windows of workspaces still configured', () => {

@@ -105,10 +105,10 @@ export function readWorkspacesFile(store: TextFileStore, path: string): { file: 
 }
 
 /** The workspaces from the environment's value and the file's contents (pure: both passed in). */
-export function resolveWorkspaces(environment: string | undefined, file: WorkspacesFile): WorkspaceConfig {
+export function resolveWorkspaces(environment: string | undefined, file: WorkspacesFile, fallback: string = builtInWorkspace): WorkspaceConfig {
   const configured = parseWorkspaceList(environment);
   const saved = parseEntries(file.workspaces, 'workspaces.json');
-  const defaultWorkspace = configured.origins[0] ?? saved.origins[0] ?? builtInWorkspace;
+  const defaultWorkspace = configured.origins[0] ?? saved.origins[0] ?? fallback;
   // The built-in store counts only when nothing else is configured, as before there were several.
   const merged = mergeWorkspaces(configured.origins.length > 0 ? configured.origins : [defaultWorkspace], saved.origins, maxWorkspaces);
   // An open window of a workspace no longer configured is not reopened; nor is a malformed entry.
@@ -119,13 +119,20 @@ export function resolveWorkspaces(environment: string | undefined, file: Workspa
   return { workspaces: merged.workspaces, defaultWorkspace, reopen: [...new Set(reopen)], refusals: [...configured.refusals, ...saved.refusals, ...merged.refusals] };
 }
 
-type LoadOptions = { store: TextFileStore; path: string; environment: string | undefined; log: (level: 'info' | 'warn', message: string) => void };
+type LoadOptions = {
+  store: TextFileStore;
+  path: string;
+  environment: string | undefined;
+  /** The workspace when none is configured: a packaged app's own store (its update feed's origin), else the development store. */
+  fallback?: string;
+  log: (level: 'info' | 'warn', message: string) => void;
+};
 
 /** Reads the file and the environment; every refusal (and a corrupt file) is logged, nothing thrown. */
 export function loadWorkspaces(options: LoadOptions): WorkspaceConfig {
   const { file, isCorrupt } = readWorkspacesFile(options.store, options.path);
   if (isCorrupt) options.log('warn', `${workspacesFileName} is not readable: its workspaces are ignored and the file is left as it is`);
-  const config = resolveWorkspaces(options.environment, file);
+  const config = resolveWorkspaces(options.environment, file, options.fallback);
   for (const refusal of config.refusals) options.log('warn', `workspace ${refusal.entry} from ${refusal.source} refused: ${refusal.reason}`);
   return config;
 }

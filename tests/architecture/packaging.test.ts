@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { config, defaultStoreUrl, updateFeedUrl } from '../../build/electron-builder.config';
+import { config, defaultStoreUrl, updateFeedUrl, windowsPublisher } from '../../build/electron-builder.config';
 import { trayIndicators } from '../../build/makeIcons';
 import { notarizeCredentials, notarizeMacApp } from '../../build/notarize';
 import { trayImageNames, trayImagePath, trayResourceDir, traySourceDir } from '../../electron/trayImages';
@@ -77,6 +77,25 @@ describe('packaging configuration', () => {
     expect(updateFeedUrl('https://store.example.gov/')).toBe('https://store.example.gov/updates/');
     expect(updateFeedUrl('https://store.example.gov/caseway')).toBe('https://store.example.gov/caseway/updates/');
     expect(() => updateFeedUrl('http://store.example.gov')).toThrow(/https/);
+    // Not even on this machine: the packaged app would refuse the feed (electron/updates.ts).
+    expect(() => updateFeedUrl('http://localhost:4310')).toThrow(/https/);
+  });
+
+  it('has Windows updates checked against the signing certificate’s publisher when a release names it', () => {
+    const before = process.env.CASEWAY_WINDOWS_PUBLISHER;
+    try {
+      process.env.CASEWAY_WINDOWS_PUBLISHER = '  ';
+      expect(windowsPublisher()).toBeNull();
+      process.env.CASEWAY_WINDOWS_PUBLISHER = 'Riverside City Council';
+      expect(windowsPublisher()).toBe('Riverside City Council');
+    } finally {
+      if (before === undefined) delete process.env.CASEWAY_WINDOWS_PUBLISHER;
+      else process.env.CASEWAY_WINDOWS_PUBLISHER = before;
+    }
+    expect('signtoolOptions' in config.win).toBe(windowsPublisher() !== null);
+    // The shape electron-builder expects (it writes publisherName into app-update.yml).
+    const signed = { ...config, win: { ...config.win, signtoolOptions: { publisherName: 'Riverside City Council' } } };
+    expect(validate(JSON.parse(JSON.stringify(signed))), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('ships the build output in an asar whose integrity is checked, with Node’s back doors fused shut', () => {

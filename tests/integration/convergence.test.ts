@@ -3,8 +3,9 @@
  * and PostgreSQL when DATABASE_URL is set), ten device engines on fake-indexeddb used by agents
  * sharing groups, their supervisors, two field technicians and an outside contributor, and an
  * administrator changing things through the API. Devices go offline and online, queue random
- * intents (some meant to be refused), sync in part or in full (in rush hours all at once), and
- * crash, also in mid-sync. After every step, what a device still has queued must show in its cache
+ * intents (some meant to be refused; work on site in device time; supervisors' bulk moves queued
+ * in one transaction), sync in part or in full (in rush hours all at once), and crash, also in
+ * mid-sync. After every step, what a device still has queued must show in its cache
  * and nothing else may be overlaid (D1/D2). At the end, once everything is synced, every device
  * must hold exactly its user's scope, and every mutation it made must be applied once or listed as
  * refused. Names carry the SPEC rule ids.
@@ -54,8 +55,39 @@ const specs: FuzzDeviceSpec[] = [
 ];
 
 /** Where a mutation's new record lands, and which records the test's edits change. */
-const createdTable: Partial<Record<MutationName, RecordType>> = { 'case.create': 'case', 'case.addComment': 'journalEntry', 'case.addWorkNote': 'journalEntry', 'task.create': 'task' };
-const editedTable: Partial<Record<MutationName, RecordType>> = { 'case.update': 'case', 'task.update': 'task', 'consumer.update': 'consumer' };
+const createdTable: Partial<Record<MutationName, RecordType>> = { 'case.create': 'case', 'case.addComment': 'journalEntry', 'case.addWorkNote': 'journalEntry', 'task.create': 'task', 'installBaseItem.replace': 'installBaseItem' };
+const editedTable: Partial<Record<MutationName, RecordType>> = { 'case.update': 'case', 'task.update': 'task', 'consumer.update': 'consumer', 'installBaseItem.update': 'installBaseItem' };
+/** The fields a work-order intent may write: what they show depends on the task as held (C7), so an earlier edit's value is no longer expected. */
+const workOrderFields = ['state', 'startedAt', 'completedAt', 'timeSpentMinutes', 'workLog', 'partsUsed', 'signOff'];
+
+type FieldWrite = { type: RecordType; recordId: string; field: string; value: unknown };
+
+/**
+ * What a queued mutation shows, beyond `editedTable`: `set` fields with known values, `unset`
+ * fields whose value now depends on the record as held, and the record it `creates` with the
+ * record it is made from (shown only while that one is held).
+ */
+function queuedEffects(name: MutationName, args: Record<string, unknown>): { set: FieldWrite[]; unset: Omit<FieldWrite, 'value'>[]; creates: { type: RecordType; id: string; from: { type: RecordType; id: string } | null } | null } {
+  const id = String(args.id);
+  const created = createdTable[name];
+  const edited = editedTable[name];
+  const set: FieldWrite[] = edited ? Object.entries((args.changes ?? {}) as Record<string, unknown>).map(([field, value]) => ({ type: edited, recordId: id, field, value })) : [];
+  switch (name) {
+    case 'case.assign':
+      set.push({ type: 'case', recordId: id, field: 'assignmentGroupId', value: args.assignmentGroupId }, { type: 'case', recordId: id, field: 'assignedToId', value: args.assignedToId });
+      break;
+    case 'installBaseItem.replace':
+      set.push({ type: 'installBaseItem', recordId: id, field: 'state', value: 'replaced' });
+      return { set, unset: [], creates: { type: 'installBaseItem', id: String(args.newId), from: { type: 'installBaseItem', id } } };
+    case 'workOrder.start':
+    case 'workOrder.pause':
+    case 'workOrder.complete':
+      return { set, unset: workOrderFields.map((field) => ({ type: 'task', recordId: id, field })), creates: null };
+    default:
+      break;
+  }
+  return { set, unset: [], creates: created ? { type: created, id, from: null } : null };
+}
 
 type LogRow = { mutation_id: number | string; name: string; args: unknown; status: 'applied' | 'refused'; result: MutationResult };
 
@@ -90,7 +122,8 @@ describe.each(backends)('sync convergence on $name', (backend) => {
 
   /**
    * SPEC D1/D2, between any two steps: everything still queued shows on top of the server's records
-   * (a created record is there; an edited field has the last queued value, if the record is held),
+   * (a created record is there, a replacement while the item it replaces is held; an edited or
+   * reassigned field has the last queued value, if the record is held),
    * and no record keeps a shadow that no queued mutation needs. Read in one transaction, so a page
    * an app killed in mid-sync is still writing is seen whole or not at all.
    */
@@ -98,14 +131,14 @@ describe.each(backends)('sync convergence on $name', (backend) => {
     const db = d.device.db;
     await db.transaction('r', db.tables, async () => {
       const queued = await db.outbox.orderBy('id').toArray();
-      const edits = new Map<string, { id: number; type: RecordType; recordId: string; field: string; value: unknown }>();
+      const edits = new Map<string, FieldWrite & { id: number }>();
       const touched = new Set(queued.flatMap((m) => touches(m.name, m.args).map((k) => recordKey(k.type, k.id))));
       for (const m of queued) {
-        const args = m.args as { id: string; changes?: Record<string, unknown> };
-        const created = createdTable[m.name];
-        if (created && !(await recordTable(db, created).get(args.id))) throw new Error(`queued ${m.name} #${m.id} (${m.status}) does not show: no ${created} ${args.id}`);
-        const edited = editedTable[m.name];
-        for (const [field, value] of Object.entries(edited ? (args.changes ?? {}) : {})) if (edited) edits.set(`${edited}:${args.id}:${field}`, { id: m.id, type: edited, recordId: args.id, field, value });
+        const { set, unset, creates } = queuedEffects(m.name, m.args as Record<string, unknown>);
+        const isMadeFromHeld = !creates?.from || (await recordTable(db, creates.from.type).get(creates.from.id)) !== undefined;
+        if (creates && isMadeFromHeld && !(await recordTable(db, creates.type).get(creates.id))) throw new Error(`queued ${m.name} #${m.id} (${m.status}) does not show: no ${creates.type} ${creates.id}`);
+        for (const e of unset) edits.delete(`${e.type}:${e.recordId}:${e.field}`);
+        for (const e of set) edits.set(`${e.type}:${e.recordId}:${e.field}`, { ...e, id: m.id });
       }
       for (const e of edits.values()) {
         const record = await recordTable(db, e.type).get(e.recordId);
@@ -138,7 +171,8 @@ describe.each(backends)('sync convergence on $name', (backend) => {
     if (r.chance(0.12)) d.setOffline(!d.isOffline);
     for (let n = r.weighted([[0, 3], [1, 4], [2, 2], [3, 1]] as const); n > 0; n--) {
       const intent = await randomIntent(d, world, round);
-      if (intent) await d.mutate(intent.name, intent.args, intent.createdId);
+      if (Array.isArray(intent)) await d.mutateMany(intent);
+      else if (intent) await d.mutate(intent.name, intent.args, intent.createdId);
     }
     await expectQueuedShown(d);
     const action = r.weighted([['idle', 30], ['sync', 40], ['push', 8], ['pull', 8], ['crash', 6], ['crashNow', 4], ['restart', 4]] as const);
@@ -268,7 +302,7 @@ describe.each(backends)('sync convergence on $name', (backend) => {
     expect(meta?.lastRepair ?? null, `${label}: P9 repair`).toBeNull();
   }
 
-  it(`M2/M3/M5/C1–C4/D1–D4/P1–P11: ${specs.length} devices working offline, refused, crashing and changing scope converge to their users' scopes (seed ${seed}, ${rounds} rounds)`, async () => {
+  it(`M2/M3/M5/C1–C4/C7/C8/D1–D4/P1–P11: ${specs.length} devices working offline, refused, crashing and changing scope converge to their users' scopes (seed ${seed}, ${rounds} rounds)`, async () => {
     console.info(`[convergence ${backend.name}] seed ${seed}, ${rounds} rounds; replay with CASEWAY_FUZZ_SEED=${seed}`);
     const started = performance.now();
     const r = createRandom(seed);
@@ -289,11 +323,13 @@ describe.each(backends)('sync convergence on $name', (backend) => {
     const deviceIds = sql`${`{${devices.map((d) => d.device.deviceId).join(',')}}`}::uuid[]`;
     const log = (await sql<{ status: string; conflicts: number; n: number }>`select status, (jsonb_array_length(coalesce(result->'conflicts', '[]'::jsonb)) > 0)::int as conflicts, count(*)::int as n from mutation_log where device_id = any(${deviceIds}) group by 1, 2 order by 1, 2`.execute(h.store.db)).rows;
     const codes = (await sql<{ name: string; code: string; n: number }>`select name, result->>'code' as code, count(*)::int as n from mutation_log where status = 'refused' and device_id = any(${deviceIds}) group by 1, 2 order by 3 desc, 1, 2`.execute(h.store.db)).rows;
+    const names = (await sql<{ name: string; n: number; batches: number }>`select name, count(*)::int as n, count(distinct args->>'batchId')::int as batches from mutation_log where device_id = any(${deviceIds}) group by 1 order by 2 desc, 1`.execute(h.store.db)).rows;
     const summary = {
       ms: { store: harnessMs, bootstrap: Math.round(bootstrapped - started), rounds: Math.round(played - bootstrapped), final: Math.round(quiet - played) },
       passes,
       mutations: log.map((l) => `${l.status}${l.conflicts ? ' with overwrites' : ''}: ${l.n}`).join(', '),
       refusals: codes.map((c) => `${c.name} ${c.code}: ${c.n}`).join(', '),
+      intents: names.map((x) => `${x.name}: ${x.n}${x.batches ? ` (${x.batches} bulk moves among them)` : ''}`).join(', '),
       devices: devices.map((d) => `${d.spec.label}: ${d.ledger.length} queued, ${d.crashes} crashes, ${d.resets} resets, ${d.caseDeletes} case deletes`).join('; '),
       actions: Object.fromEntries(actions),
       admin: Object.fromEntries(admin.writes),

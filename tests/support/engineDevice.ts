@@ -5,7 +5,7 @@ import { openCache, type CasewayDb } from '../../renderer/db/database';
 import { initCache, SyncEngine, type SyncTransport } from '../../renderer/sync/engine';
 import { httpTransport } from '../../renderer/sync/httpTransport';
 import type { AttachmentTransport } from '../../renderer/sync/attachments';
-import { mutate } from '../../renderer/sync/mutate';
+import { mutate, mutateMany } from '../../renderer/sync/mutate';
 import type { MutationName } from '../../shared/sync/mutations';
 import { demoPassword } from '../../server/seed/catalog';
 import { call, type Harness } from './harness';
@@ -22,6 +22,8 @@ export type EngineDevice = {
   setOffline(isOffline: boolean): void;
   attachments: AttachmentTransport;
   mutate(name: MutationName, args: unknown, now?: string): Promise<number>;
+  /** Several intents of one user action, queued in one transaction (all or none), in order. */
+  mutateMany(items: readonly { name: MutationName; args: unknown }[], now?: string): Promise<number[]>;
   /** Closes the database and opens it again, as an app restart does. */
   restart(): Promise<EngineDevice>;
 };
@@ -65,6 +67,7 @@ export async function engineDevice(h: Harness, username: string, options: { devi
       isOffline = value;
     },
     mutate: (name, args, now = new Date().toISOString()) => mutate(db, name, args, { userId, orgId, now }),
+    mutateMany: (items, now = new Date().toISOString()) => mutateMany(db, items, { userId, orgId, now }),
     restart: async () => {
       db.close();
       return engineDevice(h, username, { ...options, deviceId, dbName });

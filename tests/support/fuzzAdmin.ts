@@ -2,8 +2,9 @@
  * Writes of the convergence test made straight through the HTTP API by the city's administrator:
  * cases moved between groups and reassigned, the partner added to and removed from cases, people
  * joining and leaving groups, cases moved on in their life cycle, comments deleted, work orders
- * created and passed between technicians, and the tombstone retention job run. They move cases into and out of the devices' scopes
- * (SPEC P3, P4, P6, P8) and change what the devices' queued mutations assumed (C3, C4, P5).
+ * created (often at an install base item) and passed between technicians, and the tombstone
+ * retention job run. They move cases into and out of the devices' scopes (SPEC P3, P4, P6, P8) and
+ * change what the devices' queued mutations assumed (C3, C4, P5).
  */
 import { sql } from 'kysely';
 import { availableActions } from '../../shared/domain/caseLifecycle';
@@ -110,7 +111,10 @@ export class FuzzAdmin {
       }
       case 'workOrder': {
         const c = pickCase(open.filter((k) => world.caseTypes.get(k.case_type_id)?.key === 'pothole_report'));
-        if (c) await this.send(kind, 'POST', '/api/records/task', { caseId: c.id, kind: 'work_order', shortDescription: 'Attend: reported by the office', assignmentGroupId: world.groups.crews, assignedToId: r.pick(world.technicianIds) });
+        // Often at a street light or road segment: the item's tree enters the technician's scope (P4).
+        const items = await sql<{ id: string }>`select id from install_base_items where org_id = ${world.orgId} and state not in ('replaced', 'retired') order by id`.execute(this.h.store.db);
+        const installBaseItemId = items.rows.length && r.chance(0.6) ? r.pick(items.rows).id : null;
+        if (c) await this.send(kind, 'POST', '/api/records/task', { caseId: c.id, kind: 'work_order', shortDescription: 'Attend: reported by the office', assignmentGroupId: world.groups.crews, assignedToId: r.pick(world.technicianIds), installBaseItemId });
         return;
       }
       case 'purge': {

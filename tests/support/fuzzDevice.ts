@@ -107,6 +107,14 @@ export class FuzzDevice {
     return id;
   }
 
+  /** A bulk action (a supervisor's reassignment) queued in one transaction; each mutation is its own ledger entry. */
+  async mutateMany(items: readonly { name: MutationName; args: unknown; createdId: string | null }[]): Promise<number[]> {
+    const ids = await this.device.mutateMany(items.map(({ name, args }) => ({ name, args })));
+    if (ids.length !== items.length) throw new Error(`mutateMany queued ${ids.length} of ${items.length} mutations`);
+    items.forEach(({ name, args, createdId }, i) => this.ledger.push({ id: ids[i] ?? 0, name, args, createdId }));
+    return ids;
+  }
+
   /** Closes the app and starts it again on the same database and device id. */
   async restart(): Promise<void> {
     this.life.isDead = true;
