@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ipcChannelPattern, ipcChannels, ipcInvokeSchemas, ipcSendSchemas } from '../shared/ipc/bridge';
 import { createIpcRegistry, type IpcMainLike, type IpcRefusal } from './ipc';
 
-type Sender = { senderFrame: { url: string } | null };
+type Sender = { senderFrame: { url: string; parent: unknown } | null; sender: { id: number } };
 
-function setUp(isTrustedUrl: (url: string) => boolean = (url) => url.startsWith('http://localhost:4310/')) {
+type Windows = (contentsId: number, origin: string) => boolean;
+/** By default web contents 1 is the window of http://localhost:4310 (main's registry of windows knows which is whose). */
+const localWindow: Windows = (contentsId, origin) => contentsId === 1 && origin === 'http://localhost:4310';
+
+function setUp(isTrustedUrl: (url: string) => boolean = (url) => url.startsWith('http://localhost:4310/'), isOwnWindow: Windows = localWindow) {
   const emitter = new EventEmitter();
   const handlers = new Map<string, (event: Sender, payload: unknown) => unknown>();
   const ipcMain: IpcMainLike = {
@@ -14,10 +18,10 @@ function setUp(isTrustedUrl: (url: string) => boolean = (url) => url.startsWith(
     handle: (channel, listener) => handlers.set(channel, listener),
   };
   const refusals: IpcRefusal[] = [];
-  const registry = createIpcRegistry({ ipcMain, isTrustedUrl, onRefused: (r) => refusals.push(r) });
-  const from = (url: string | null): Sender => ({ senderFrame: url === null ? null : { url } });
-  const invoke = (channel: string, url: string | null, payload?: unknown) => handlers.get(channel)?.(from(url), payload);
-  const send = (channel: string, url: string | null, payload: unknown) => emitter.emit(channel, from(url), payload);
+  const registry = createIpcRegistry({ ipcMain, isTrustedUrl, isOwnWindow, onRefused: (r) => refusals.push(r) });
+  const from = (url: string | null, options: { parent?: unknown; contentsId?: number } = {}): Sender => ({ senderFrame: url === null ? null : { url, parent: options.parent ?? null }, sender: { id: options.contentsId ?? 1 } });
+  const invoke = (channel: string, url: string | null, payload?: unknown, options: { parent?: unknown; contentsId?: number } = {}) => handlers.get(channel)?.(from(url, options), payload);
+  const send = (channel: string, url: string | null, payload: unknown, options: { parent?: unknown; contentsId?: number } = {}) => emitter.emit(channel, from(url, options), payload);
   return { registry, refusals, invoke, send };
 }
 
@@ -68,6 +72,15 @@ describe('IPC registry', () => {
     ]);
   });
 
+  it('admits only a window’s own page: not a frame inside it, not another window showing the same origin', async () => {
+    const { registry, refusals, invoke } = setUp();
+    registry.handle(ipcChannels.loadToken, () => 'token-from-keychain');
+    await expect(invoke(ipcChannels.loadToken, own, undefined, { parent: { url: own } })).resolves.toMatchObject({ ok: false, error: { code: 'untrusted_sender', message: 'the sender is a frame inside a page' } });
+    await expect(invoke(ipcChannels.loadToken, own, undefined, { contentsId: 2 })).resolves.toMatchObject({ ok: false, error: { code: 'untrusted_sender', message: 'the sender is not the window of its workspace' } });
+    await expect(invoke(ipcChannels.loadToken, own, undefined, { contentsId: 1 })).resolves.toEqual({ ok: true, value: 'token-from-keychain' });
+    expect(refusals.map((r) => r.reason)).toEqual(['untrusted_sender', 'untrusted_sender']);
+  });
+
   it('turns a failing handler into a result instead of a rejection', async () => {
     const { registry, refusals, invoke, send } = setUp();
     registry.handle(ipcChannels.loadToken, () => {
@@ -83,15 +96,18 @@ describe('IPC registry', () => {
 
   it('tells listeners and handlers which workspace sent the message', async () => {
     const workspaces = ['https://council.example.org', 'https://water.example.org:8443'];
-    const { registry, invoke, send } = setUp((url) => workspaces.some((w) => url.startsWith(`${w}/`)));
+    // Web contents 1 shows the council, 2 the water utility.
+    const { registry, invoke, send } = setUp((url) => workspaces.some((w) => url.startsWith(`${w}/`)), (contentsId, origin) => workspaces[contentsId - 1] === origin);
     const seen: string[] = [];
     registry.on(ipcChannels.log, (entry, sender) => seen.push(`${sender.origin} ${entry.message}`));
     registry.handle(ipcChannels.loadToken, (_payload, sender) => `token of ${sender.origin}`);
     send(ipcChannels.log, 'https://council.example.org/cases/CS0001234', { level: 'info', message: 'hello' });
-    send(ipcChannels.log, 'https://water.example.org:8443/', { level: 'info', message: 'hi' });
+    send(ipcChannels.log, 'https://water.example.org:8443/', { level: 'info', message: 'hi' }, { contentsId: 2 });
+    // The council's window showing the water utility's page is not the water utility's window.
+    send(ipcChannels.log, 'https://water.example.org:8443/', { level: 'info', message: 'swapped' }, { contentsId: 1 });
     send(ipcChannels.log, 'https://evil.example/', { level: 'info', message: 'let me in' });
     expect(seen).toEqual(['https://council.example.org hello', 'https://water.example.org:8443 hi']);
-    await expect(invoke(ipcChannels.loadToken, 'https://water.example.org:8443/')).resolves.toEqual({ ok: true, value: 'token of https://water.example.org:8443' });
+    await expect(invoke(ipcChannels.loadToken, 'https://water.example.org:8443/', undefined, { contentsId: 2 })).resolves.toEqual({ ok: true, value: 'token of https://water.example.org:8443' });
   });
 
   it('refuses to register a channel twice', () => {

@@ -9,7 +9,8 @@
 import type { z } from 'zod';
 import { ipcChannelPattern, ipcInvokeSchemas, ipcSendSchemas, type IpcError, type IpcInvokeChannel, type IpcInvokeOutputs, type IpcResult, type IpcSendChannel } from '../shared/ipc/bridge';
 
-type IpcEvent = { senderFrame: { url: string } | null };
+/** The parts of Electron's IpcMainEvent used: the sending frame (its parent is null for a page's main frame) and its web contents. */
+type IpcEvent = { senderFrame: { url: string; parent: unknown } | null; sender: { id: number } };
 /** The part of Electron's ipcMain the registry uses. */
 export type IpcMainLike = {
   on(channel: string, listener: (event: IpcEvent, payload: unknown) => void): unknown;
@@ -29,7 +30,14 @@ export type IpcRegistry = {
   readonly channels: readonly string[];
 };
 
-type Options = { ipcMain: IpcMainLike; isTrustedUrl: (url: string) => boolean; onRefused: (refusal: IpcRefusal) => void };
+type Options = {
+  ipcMain: IpcMainLike;
+  /** Whether the URL is one of the app's workspaces' pages. */
+  isTrustedUrl: (url: string) => boolean;
+  /** Whether the web contents `contentsId` is the app's own window of the workspace `origin` (main knows its windows). */
+  isOwnWindow: (contentsId: number, origin: string) => boolean;
+  onRefused: (refusal: IpcRefusal) => void;
+};
 
 /** A trusted sender's origin; `isTrustedUrl` has accepted the URL, so it parses. */
 function senderOf(event: IpcEvent): IpcSender {
@@ -43,6 +51,9 @@ function admit<S extends z.ZodType>(options: Options, channel: string, schema: S
     return { ok: false, error: { code: reason, path, message } };
   };
   if (!options.isTrustedUrl(senderUrl)) return refuse('untrusted_sender', 'sender', 'the sender is not one of the app’s own pages');
+  // Only a window's own page, not a frame inside it, and only the window of that page's workspace.
+  if (event.senderFrame?.parent !== null) return refuse('untrusted_sender', 'sender', 'the sender is a frame inside a page');
+  if (!options.isOwnWindow(event.sender.id, new URL(senderUrl).origin)) return refuse('untrusted_sender', 'sender', 'the sender is not the window of its workspace');
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -91,10 +91,10 @@ describe('a session token per workspace', () => {
   const water = 'https://water.example.org';
 
   function registryWithKeepers(files: BinaryFileStore) {
-    const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, payload: unknown) => unknown>();
-    const registry = createIpcRegistry({ ipcMain: { on: (channel, listener) => new EventEmitter().on(channel, listener), handle: (channel, listener) => handlers.set(channel, listener) }, isTrustedUrl: (url) => url.startsWith(`${council}/`) || url.startsWith(`${water}/`), onRefused: () => undefined });
+    const handlers = new Map<string, (event: { senderFrame: { url: string; parent: unknown } | null; sender: { id: number } }, payload: unknown) => unknown>();
+    const registry = createIpcRegistry({ ipcMain: { on: (channel, listener) => new EventEmitter().on(channel, listener), handle: (channel, listener) => handlers.set(channel, listener) }, isTrustedUrl: (url) => url.startsWith(`${council}/`) || url.startsWith(`${water}/`), isOwnWindow: () => true, onRefused: () => undefined });
     registerTokenHandlers(registry, createWorkspaceTokenKeepers({ safeStorage: fakeSafeStorage(true), platform: 'darwin', files, dir: '/userData/session-tokens', log: () => undefined }));
-    return (channel: string, url: string, payload?: unknown) => handlers.get(channel)?.({ senderFrame: { url } }, payload);
+    return (channel: string, url: string, payload?: unknown) => handlers.get(channel)?.({ senderFrame: { url, parent: null }, sender: { id: 1 } }, payload);
   }
 
   it('gives each store only the token it issued, from its own file', async () => {

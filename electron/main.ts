@@ -278,6 +278,8 @@ function start(): void {
       ipcMain,
       // Any configured workspace's page; what is per workspace (token, sync state) follows the sender's origin.
       isTrustedUrl: (url) => config.workspaces.some((workspace) => isAllowedNavigation(url, workspace)),
+      // And only from the window the app opened for that workspace (not a stray web contents).
+      isOwnWindow: (contentsId, origin) => windows.forContents(contentsId)?.workspace === origin,
       onRefused: (refusal) => logMain('warn', `IPC ${refusal.channel} refused (${refusal.reason} at ${refusal.path}): ${refusal.message}`),
     });
     registerNotifications(registry, Notification, (outcome) => {

@@ -16,9 +16,9 @@ function setUp(isSupported = true) {
   }
   const outcomes: NotifyOutcome[] = [];
   const refusals: IpcRefusal[] = [];
-  const registry = createIpcRegistry({ ipcMain, isTrustedUrl: (url) => url.startsWith('http://localhost:4310/'), onRefused: (r) => refusals.push(r) });
+  const registry = createIpcRegistry({ ipcMain, isTrustedUrl: (url) => url.startsWith('http://localhost:4310/'), isOwnWindow: () => true, onRefused: (r) => refusals.push(r) });
   registerNotifications(registry, FakeNotification, (o) => outcomes.push(o));
-  const send = (url: string | null, payload: unknown) => ipcMain.emit('caseway:notify.show', { senderFrame: url === null ? null : { url } }, payload);
+  const send = (url: string | null, payload: unknown) => ipcMain.emit('caseway:notify.show', { senderFrame: url === null ? null : { url, parent: null }, sender: { id: 1 } }, payload);
   return { shown, outcomes, refusals, send };
 }
 
